@@ -1,0 +1,167 @@
+/// Stamps templates onto zones: zones × templates × platforms → concrete campaigns.
+struct Expander: Sendable {
+    let workspace: Workspace
+    let config: WorkspaceConfig
+    let templates: [String: Template]
+    /// Keyword lists turned into keywords once per (list, default match type), shared by every campaign.
+    let keywordCache: [String: [Keyword]]
+    let validTimeZones: Set<String>
+
+    init(workspace: Workspace, config: WorkspaceConfig, templates: [String: Template]) {
+        self.workspace = workspace
+        self.config = config
+        self.templates = templates
+        var cache: [String: [Keyword]] = [:]
+        for list in workspace.keywordLists.values {
+            for match in MatchType.allCases {
+                cache["\(list.name)|\(match.rawValue)"] = list.entries.map { Keyword(text: $0.value.text, matchType: $0.value.matchType ?? match) }
+            }
+        }
+        keywordCache = cache
+        var zones = Set(workspace.zones.compactMap { $0.timeZone?.value })
+        zones.insert(config.timeZone.value)
+        validTimeZones = zones.filter(TimeZoneRules.isValid)
+    }
+
+    func keywords(_ list: String, _ match: MatchType) -> [Keyword] {
+        keywordCache["\(list.hasSuffix(".txt") ? String(list.dropLast(4)) : list)|\(match.rawValue)"] ?? []
+    }
+
+    func expand(_ zone: Zone) -> ([Campaign], [Diagnostic]) {
+        var out: [Diagnostic] = []
+        var campaigns: [Campaign] = []
+        func add(_ s: Severity, _ code: String, _ message: String, _ at: SourceLocation, _ hints: [String] = []) {
+            out.append(Diagnostic(s, code, message, at: at, hints: hints))
+        }
+        let timeZone = zone.timeZone ?? config.timeZone
+        if let tz = zone.timeZone, !validTimeZones.contains(tz.value) { out += TimeZoneRules.check(tz) }
+        var seenTemplates: [String: SourceLocation] = [:]
+        for entry in zone.campaigns {
+            let name = entry.template.value
+            guard let t = templates[name] else {
+                add(.error, "missing-template", "template '\(name)' does not exist (no Campaigns/templates/\(name).yaml)", entry.template.location,
+                    Suggestions.hint(name, templates.keys))
+                continue
+            }
+            if let first = seenTemplates[name] {
+                add(.error, "duplicate-id", "template '\(name)' is already run by this zone at line \(first.line); each campaign key must be unique",
+                    entry.template.location, ["give one entry per template; use platforms: to split platforms"])
+                continue
+            }
+            seenTemplates[name] = entry.template.location
+            guard let purpose = t.purpose?.value, let audience = t.audience?.value, let channels = t.channels?.value,
+                  let templateBudget = t.dailyBudget, let landing = entry.landingPage ?? t.landingPage else { continue }
+            let budget = entry.dailyBudget ?? templateBudget
+            let flight = Flight.merge(entry.flight, over: t.flight)
+            if let f = flight, let start = f.value.start, let end = f.value.end, end < start {
+                add(.error, "reversed-dates", "flight ends (\(end)) before it starts (\(start)) once the template's dates are applied", f.location)
+            }
+            if entry.dailyBudget != nil || entry.bidCeiling != nil {
+                out += MoneyRules.check(budget: entry.dailyBudget, bid: entry.bidCeiling ?? (entry.dailyBudget != nil ? t.bidCeiling : nil), config: config)
+            }
+            if let page = entry.landingPage { out += LandingPageRules.check(page, purpose: purpose) }
+            let offered = Set(channels.map(\.platform.value))
+            for p in entry.platforms ?? [] where !offered.contains(p.value) {
+                add(.error, "platform-not-in-template", "template '\(name)' has no \(p.value.rawValue) channel", p.location,
+                    ["its channels: " + channels.map(\.platform.value.rawValue).joined(separator: ", ")])
+            }
+            // Keyword removals that match nothing are likely typos.
+            let matchType = t.matchType?.value ?? config.defaultMatchType
+            let lists = (t.keywordLists?.value ?? []).map { keywords($0.value, matchType) }
+            if !entry.keywordsRemove.isEmpty {
+                let all = Set(lists.joined().map(\.text))
+                for removal in entry.keywordsRemove where !all.contains(removal.value) {
+                    add(.warning, "remove-not-found", "'\(removal.value)' is not in this template's keyword lists, so there is nothing to remove",
+                        removal.location, Suggestions.hint(removal.value, all))
+                }
+            }
+            let removed = Set(entry.keywordsRemove.map(\.value))
+            var adGroups: [AdGroup] = []
+            for (ref, keywords) in zip(t.keywordLists?.value ?? [], lists) {
+                adGroups.append(AdGroup(name: RepoPath.stem(ref.value), keywords: removed.isEmpty ? keywords : keywords.filter { !removed.contains($0.text) }))
+            }
+            if !entry.keywordsAdd.isEmpty {
+                adGroups.append(AdGroup(name: "\(zone.id)-local", keywords: entry.keywordsAdd.map { Keyword(text: $0.value.text, matchType: $0.value.matchType ?? matchType) }))
+            }
+            var negatives = (t.negativeLists?.value ?? []).flatMap { keywords($0.value, matchType) }
+            negatives += entry.negativesAdd.map { Keyword(text: $0.value.text, matchType: $0.value.matchType ?? matchType) }
+            let creative = (t.creative?.value ?? []).compactMap { workspace.creative[$0.value] }
+
+            for channel in channels {
+                let platform = channel.platform.value
+                if let only = entry.platforms, !only.contains(where: { $0.value == platform }) { continue }
+                guard let account = config.account(for: platform, named: channel.account?.value) else { continue }
+                let key = CampaignKey(zone: zone.id, template: name, platform: platform)
+                let geo = GeoRules.targets(zone: zone, platform: platform)
+                if geo.isEmpty {
+                    let usable = platform == .reddit ? "postal_codes or native ids" : "radius, postal_codes or native ids"
+                    add(.error, "geo-unsupported", "\(platform.displayName) cannot target a county; zone '\(zone.id)' needs \(usable) in geo: to run \(key)",
+                        (zone.geo.first?.location ?? zone.county.location), ["for example: geo: [{county: \"\(zone.county.value)\"}, {postal_codes: [\"…\"]}]"])
+                    continue
+                }
+                let trigger = channel.trigger?.value ?? .keywords
+                let groups = trigger == .keywords ? adGroups : [AdGroup(name: "interests", keywords: [])]
+                let ads = creative.compactMap { AdCopy(creative: $0, platform: platform) }
+                campaigns.append(Campaign(
+                    key: key, zoneName: zone.name, county: zone.county.value, timeZone: timeZone.value, purpose: purpose, audience: audience,
+                    account: account, status: entry.status, dailyBudget: budget.value, bidCeiling: (entry.bidCeiling ?? t.bidCeiling)?.value,
+                    flight: flight?.value,
+                    landingPage: Placeholders.fill(landing.value, zone: zone, template: name, platform: platform, purpose: purpose),
+                    geo: geo, dayparts: t.dayparts?.value.map(\.value) ?? [], trigger: trigger, interests: channel.interests,
+                    adGroups: groups, negatives: trigger == .keywords ? negatives : [], ads: ads, source: entry.location))
+            }
+        }
+        return (campaigns, out)
+    }
+}
+
+enum Placeholders {
+    static func fill(_ url: String, zone: Zone, template: String, platform: Platform, purpose: Purpose) -> String {
+        guard url.contains("{") else { return url }
+        return url.replacingAll("{zone}", zone.id).replacingAll("{county}", zone.county.value).replacingAll("{template}", template)
+            .replacingAll("{platform}", platform.rawValue).replacingAll("{purpose}", purpose.rawValue)
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, _ replacement: String) -> String {
+        var result = ""
+        var rest = Substring(self)
+        while let range = rest.range(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}
+
+/// Which of a zone's geo targets a platform can use.
+enum GeoRules {
+    static func targets(zone: Zone, platform: Platform) -> [GeoTarget] {
+        let all = zone.geo.isEmpty ? [GeoTarget.county(fips: zone.county.value)] : zone.geo.map(\.value)
+        return all.filter { target in
+            switch target {
+            case .county: platform.isSearch
+            case .radius: platform != .reddit
+            case .postalCodes: true
+            case .native(let p, _): p == platform
+            }
+        }
+    }
+}
+
+extension AdCopy {
+    init?(creative c: Creative, platform: Platform) {
+        if platform.isSearch {
+            guard let s = c.search else { return nil }
+            self.init(creative: c.id, headlines: s.headlines.value.map(\.value), descriptions: s.descriptions.value.map(\.value),
+                      path1: s.path1?.value, path2: s.path2?.value)
+        } else {
+            guard let s = c.social else { return nil }
+            self.init(creative: c.id, headlines: s.headline.map { [$0.value] } ?? [], descriptions: s.description.map { [$0.value] } ?? [],
+                      primaryText: s.primaryText?.value, image: s.image.map { RepoPath.resolve($0.value, in: "Creative") ?? $0.value },
+                      callToAction: s.callToAction?.value.rawValue)
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Yams
+
+/// Reads `tfz.yaml`.
+enum ConfigParser {
+    static func parse(_ file: SourceFile) -> (WorkspaceConfig?, [Diagnostic]) {
+        let r = NodeReader(path: file.path)
+        guard let root = r.document(file.contents),
+              let obj = r.object(root, "tfz.yaml",
+                                 keys: ["version", "organization", "currency", "time_zone", "accounts", "guardrails", "defaults"],
+                                 required: ["version", "organization", "currency", "time_zone", "accounts"])
+        else { return (nil, r.diagnostics) }
+
+        if let v = obj["version"], let version = r.int(v, "version"), version != 1 {
+            r.error("bad-value", "version must be 1 (the only format version this tfz reads), not \(version)", at: v)
+        }
+        let organization = obj["organization"].flatMap { r.string($0, "organization") }
+        let currency = obj["currency"].flatMap { r.string($0, "currency") }
+        let timeZone = obj["time_zone"].flatMap { r.string($0, "time_zone") }
+        var accounts: [Account] = []
+        if let node = obj["accounts"], let items = r.list(node, "accounts") {
+            if items.isEmpty { r.error("missing-value", "accounts must list at least one ad account", at: node) }
+            for (i, item) in items.enumerated() {
+                if let account = parseAccount(item, index: i, r) {
+                    if accounts.contains(where: { $0.name == account.name }) {
+                        r.report(.error, "duplicate-id", "account name '\(account.name)' is used twice", at: account.location)
+                    }
+                    accounts.append(account)
+                }
+            }
+        }
+        var guardrails = Guardrails()
+        if let node = obj["guardrails"], let g = r.object(node, "guardrails", keys: ["max_daily_budget_per_campaign", "monthly_cap"]) {
+            guardrails.maxDailyBudgetPerCampaign = g["max_daily_budget_per_campaign"].flatMap { r.money($0, "max_daily_budget_per_campaign") }
+            guardrails.monthlyCap = g["monthly_cap"].flatMap { r.money($0, "monthly_cap") }
+        }
+        var matchType = MatchType.phrase
+        if let node = obj["defaults"], let d = r.object(node, "defaults", keys: ["match_type"]) {
+            matchType = d["match_type"].flatMap { r.enumeration($0, "match_type", MatchType.self)?.value } ?? .phrase
+        }
+        guard let organization, let currency, let timeZone else { return (nil, r.diagnostics) }
+        let config = WorkspaceConfig(organization: organization.value, currency: currency, timeZone: timeZone,
+                                     accounts: accounts, guardrails: guardrails, defaultMatchType: matchType)
+        return (config, r.diagnostics)
+    }
+
+    private static func parseAccount(_ node: Node, index: Int, _ r: NodeReader) -> Account? {
+        let what = "accounts[\(index)]"
+        guard let a = r.object(node, what, keys: ["name", "platform", "account_id", "endpoint", "credentials", "grant", "api_version"],
+                               required: ["name", "platform", "account_id", "credentials"]) else { return nil }
+        let name = a["name"].flatMap { r.string($0, "name") }
+        let platform = a["platform"].flatMap { r.enumeration($0, "platform", Platform.self) }
+        let accountId = a["account_id"].flatMap { r.string($0, "account_id") }
+        let endpoint = a["endpoint"].flatMap { r.string($0, "endpoint") }
+        let credentials = a["credentials"].flatMap { r.string($0, "credentials") }
+        let grant = a["grant"].flatMap { r.bool($0, "grant") } ?? false
+        let apiVersion = a["api_version"].flatMap { r.string($0, "api_version") }
+        guard let name, let platform, let accountId, let credentials else { return nil }
+        checkAccount(name: name, platform: platform.value, accountId: accountId, endpoint: endpoint, credentials: credentials, r)
+        return Account(name: name.value, platform: platform.value, accountId: accountId.value, endpoint: endpoint?.value,
+                       credentials: credentials.value, grant: grant, apiVersion: apiVersion?.value, location: r.location(node))
+    }
+
+    private static func checkAccount(name: Located<String>, platform: Platform, accountId: Located<String>,
+                                     endpoint: Located<String>?, credentials: Located<String>, _ r: NodeReader) {
+        if !Identifier.isValid(name.value) {
+            r.report(.error, "bad-id", "account name '\(name.value)' must use only lower-case letters, digits and '-'", at: name.location)
+        }
+        let id = accountId.value
+        let digits = id.allSatisfy(\.isASCIIDigitOnly)
+        switch platform {
+        case .googleAds:
+            if !(digits && id.count == 10) {
+                let stripped = id.filter { $0 != "-" }
+                r.report(.error, "bad-account-id", "a Google Ads customer id is 10 digits without dashes, not '\(id)'", at: accountId.location,
+                         hints: stripped.count == 10 && stripped.allSatisfy(\.isASCIIDigitOnly) ? ["write it as \(stripped)"] : [])
+            }
+        case .microsoftAds:
+            if !(digits && !id.isEmpty) {
+                r.report(.error, "bad-account-id", "a Microsoft Advertising account id is a number, not '\(id)'", at: accountId.location)
+            }
+        case .meta:
+            let body = id.hasPrefix("act_") ? String(id.dropFirst(4)) : id
+            if !(body.allSatisfy(\.isASCIIDigitOnly) && !body.isEmpty) {
+                r.report(.error, "bad-account-id", "a Meta ad account id is 'act_' followed by digits, not '\(id)'", at: accountId.location)
+            }
+        case .reddit:
+            if id.isEmpty || id.contains(" ") {
+                r.report(.error, "bad-account-id", "a Reddit ad account id has no spaces, not '\(id)'", at: accountId.location)
+            }
+        }
+        if let endpoint, endpoint.value != "sandbox" {
+            let v = endpoint.value
+            let loopback = v.hasPrefix("http://127.0.0.1") || v.hasPrefix("http://localhost") || v.hasPrefix("http://[::1]")
+            if !(v.hasPrefix("https://") && v.count > 8) && !loopback {
+                r.report(.error, "bad-endpoint", "endpoint must be 'sandbox', an https:// base URL, or an http:// loopback URL, not '\(v)'",
+                         at: endpoint.location, hints: ["plain http is allowed only to 127.0.0.1 or localhost, so that tokens never cross a network unencrypted"])
+            }
+        }
+        let c = credentials.value
+        if c.hasPrefix("env:") {
+            let name = c.dropFirst(4)
+            if name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }) {
+                r.report(.error, "bad-credentials-ref", "credentials 'env:' must name an environment variable prefix in capitals, such as env:TFZ_GOOGLE_ADS",
+                         at: credentials.location)
+            }
+        } else if c.hasPrefix("file:") {
+            let path = c.dropFirst(5)
+            if !(path.hasPrefix("/") || path.hasPrefix("~/")) {
+                r.report(.error, "bad-credentials-ref", "the credentials file must be outside the repository: give an absolute path or one starting with ~/",
+                         at: credentials.location, hints: ["for example file:~/.config/tfz/credentials.yaml (mode 0600)"])
+            }
+        } else if CredentialScanner.reason(c) == nil {
+            r.report(.error, "bad-credentials-ref", "credentials must be a reference, 'env:NAME' or 'file:PATH', not a value",
+                     at: credentials.location, hints: ["secrets never go in tfz.yaml"])
+        }
+    }
+}
+
+/// Ids of zones, templates, accounts and lists: lower-case letters, digits and '-', starting with a letter or digit.
+enum Identifier {
+    static func isValid(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, first.properties.isLowercase || ("0"..."9").contains(first) else { return false }
+        return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+}
+
+extension Character {
+    var isASCIIDigitOnly: Bool { isASCII && isNumber }
+}

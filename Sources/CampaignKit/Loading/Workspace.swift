@@ -1,0 +1,73 @@
+/// Everything read from the campaign files, before templates are resolved.
+public struct Workspace: Sendable {
+    public var config: WorkspaceConfig?
+    public var zones: [Zone]
+    public var templates: [String: Template]
+    public var keywordLists: [String: KeywordList]
+    public var creative: [String: Creative]
+    /// Non-campaign files that exist (images), for reference checks.
+    public var otherPaths: Set<String>
+}
+
+/// Reads every file of a workspace (all parsing is pure; the caller did the disk reads).
+public enum WorkspaceLoader {
+    enum Parsed: Sendable {
+        case config(WorkspaceConfig?)
+        case zone(Zone?)
+        case template(Template?)
+        case keywords(KeywordList)
+        case creative(Creative?)
+        case ignored
+    }
+
+    public static func load(_ input: WorkspaceFiles) -> (Workspace, [Diagnostic]) {
+        let results = parallelMap(input.files) { file -> (Parsed, [Diagnostic]) in parse(file) }
+        var workspace = Workspace(config: nil, zones: [], templates: [:], keywordLists: [:], creative: [:], otherPaths: input.otherPaths)
+        var diagnostics = input.diagnostics
+        var sawConfig = false
+        for (parsed, found) in results {
+            diagnostics += found
+            switch parsed {
+            case .config(let c): workspace.config = c; sawConfig = true
+            case .zone(let z?): workspace.zones.append(z)
+            case .template(let t?): workspace.templates[t.id] = t
+            case .keywords(let k): workspace.keywordLists[k.name] = k
+            case .creative(let c?): workspace.creative[c.id] = c
+            default: break
+            }
+        }
+        if !sawConfig {
+            diagnostics.append(Diagnostic(.error, "missing-file", "tfz.yaml is missing: this folder is not a tfz workspace",
+                                          at: SourceLocation(path: "tfz.yaml", line: 1, column: 1),
+                                          hints: ["run tfz in the folder that holds tfz.yaml, or pass -C DIR"]))
+        }
+        workspace.zones.sort { $0.id < $1.id }
+        return (workspace, diagnostics)
+    }
+
+    static func parse(_ file: SourceFile) -> (Parsed, [Diagnostic]) {
+        let p = file.path
+        let start = SourceLocation(path: p, line: 1, column: 1)
+        if p == "tfz.yaml" { let (c, d) = ConfigParser.parse(file); return (.config(c), d) }
+        let parts = p.split(separator: "/")
+        if p.hasSuffix(".yml") {
+            return (.ignored, [Diagnostic(.warning, "ignored-file", "this file is ignored: campaign files end in .yaml", at: start,
+                                          hints: ["rename it to \(p.dropLast(4)).yaml"])])
+        }
+        if parts.count == 3, parts[0] == "Campaigns" {
+            switch (parts[1], p.hasSuffix(".yaml"), p.hasSuffix(".txt")) {
+            case ("zones", true, _): let (z, d) = ZoneParser.parse(file); return (.zone(z), d)
+            case ("templates", true, _): let (t, d) = TemplateParser.parse(file); return (.template(t), d)
+            case ("keywords", _, true): let (k, d) = KeywordListParser.parse(file); return (.keywords(k), d)
+            default: break
+            }
+        }
+        if parts.count == 3, parts[0] == "Creative", p.hasSuffix(".yaml") {
+            let (c, d) = CreativeParser.parse(file); return (.creative(c), d)
+        }
+        if parts.first == "Creative", p.hasSuffix(".txt") { return (.ignored, []) }
+        return (.ignored, [Diagnostic(.warning, "ignored-file",
+                                      "this file is ignored: tfz reads Campaigns/zones/*.yaml, Campaigns/templates/*.yaml, Campaigns/keywords/*.txt and Creative/<purpose>/*.yaml",
+                                      at: start)])
+    }
+}

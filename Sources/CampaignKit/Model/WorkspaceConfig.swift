@@ -1,0 +1,63 @@
+/// `tfz.yaml`: the workspace settings.
+public struct WorkspaceConfig: Sendable {
+    public var organization: String
+    public var currency: Located<String>
+    public var timeZone: Located<String>
+    public var accounts: [Account]
+    public var guardrails: Guardrails
+    public var defaultMatchType: MatchType
+
+    public init(organization: String, currency: Located<String>, timeZone: Located<String>, accounts: [Account],
+                guardrails: Guardrails = Guardrails(), defaultMatchType: MatchType = .phrase) {
+        self.organization = organization
+        self.currency = currency
+        self.timeZone = timeZone
+        self.accounts = accounts
+        self.guardrails = guardrails
+        self.defaultMatchType = defaultMatchType
+    }
+
+    /// The account a channel uses: the named one, or the only one of that platform.
+    public func account(for platform: Platform, named name: String?) -> Account? {
+        if let name { return accounts.first { $0.name == name && $0.platform == platform } }
+        let candidates = accounts.filter { $0.platform == platform }
+        return candidates.count == 1 ? candidates[0] : nil
+    }
+}
+
+/// One ad account: where tfz pushes a platform's campaigns. Holds a *reference* to credentials, never a secret.
+public struct Account: Sendable, Hashable {
+    public var name: String
+    public var platform: Platform
+    public var accountId: String
+    /// `sandbox`, a base URL, or nil for the platform's production host.
+    public var endpoint: String?
+    /// `env:PREFIX` or `file:PATH` (outside the repository).
+    public var credentials: String
+    public var grant: Bool
+    public var apiVersion: String?
+    public var location: SourceLocation
+
+    public init(name: String, platform: Platform, accountId: String, endpoint: String? = nil, credentials: String,
+                grant: Bool = false, apiVersion: String? = nil, location: SourceLocation) {
+        self.name = name
+        self.platform = platform
+        self.accountId = accountId
+        self.endpoint = endpoint
+        self.credentials = credentials
+        self.grant = grant
+        self.apiVersion = apiVersion
+        self.location = location
+    }
+}
+
+/// Spending limits that tfz enforces before anything is pushed.
+public struct Guardrails: Sendable, Hashable {
+    public var maxDailyBudgetPerCampaign: Located<Money>?
+    public var monthlyCap: Located<Money>?
+
+    public init(maxDailyBudgetPerCampaign: Located<Money>? = nil, monthlyCap: Located<Money>? = nil) {
+        self.maxDailyBudgetPerCampaign = maxDailyBudgetPerCampaign
+        self.monthlyCap = monthlyCap
+    }
+}

@@ -1,0 +1,81 @@
+import Yams
+
+/// Finds values that look like credentials, so that a pasted token never gets committed with the campaigns.
+///
+/// What is *not* reported: credential references (`env:NAME`, `file:PATH`), URLs without secret-looking
+/// query parameters, and ordinary long words or sentences.
+enum CredentialScanner {
+    static let secretKeyWords = ["secret", "token", "password", "passwd", "api_key", "apikey", "private_key", "client_secret", "bearer"]
+
+    static func isSecretKeyName(_ key: String) -> Bool {
+        let k = key.lowercased()
+        return secretKeyWords.contains { k.contains($0) }
+    }
+
+    /// Walks every scalar of a document.
+    static func scan(_ node: Node, reader: NodeReader) {
+        switch node {
+        case .scalar(let s):
+            if let reason = reason(s.string) {
+                reader.error("credential-in-file", "this value looks like \(reason); secrets never go in campaign files", at: node,
+                             hints: ["remove it, revoke it if it was real, and keep it in an environment variable or a credentials file outside the repository"])
+            }
+        case .mapping(let m):
+            for (_, value) in m { scan(value, reader: reader) }
+        case .sequence(let s):
+            for item in s { scan(item, reader: reader) }
+        case .alias:
+            break
+        }
+    }
+
+    /// Why `value` looks like a secret, or nil.
+    static func reason(_ value: String) -> String? {
+        let v = value.trimmingSpaces
+        if v.count < 16 { return nil }
+        if v.hasPrefix("env:") || v.hasPrefix("file:") { return nil }
+        if v.hasPrefix("ya29.") { return "a Google OAuth access token" }
+        if v.hasPrefix("1//0") { return "a Google OAuth refresh token" }
+        if v.hasPrefix("GOCSPX-") { return "a Google OAuth client secret" }
+        if v.hasPrefix("EAA"), v.count >= 30, v.utf8.allSatisfy(isAlphanumeric) { return "a Meta access token" }
+        if v.hasPrefix("AKIA"), v.count == 20 { return "an AWS access key" }
+        if v.contains("-----BEGIN") && v.contains("PRIVATE KEY") { return "a private key" }
+        if v.hasPrefix("xox") || v.hasPrefix("ghp_") || v.hasPrefix("sk_live_") || v.hasPrefix("eyJ") && v.split(separator: ".").count == 3 {
+            return "an access token"
+        }
+        if v.hasPrefix("https://") || v.hasPrefix("http://") {
+            return urlSecret(v).map { "a URL carrying a secret in its '\($0)' parameter" }
+        }
+        if v.count >= 32, !v.contains(" "), !v.contains("/") || !v.contains("."), looksRandom(v) {
+            return "a token or client secret"
+        }
+        return nil
+    }
+
+    private static func isAlphanumeric(_ b: UInt8) -> Bool {
+        (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122)
+    }
+
+    /// Upper case, lower case and digits mixed, from a token alphabet only.
+    private static func looksRandom(_ v: String) -> Bool {
+        var upper = 0, lower = 0, digit = 0
+        for b in v.utf8 {
+            if b >= 65 && b <= 90 { upper += 1 }
+            else if b >= 97 && b <= 122 { lower += 1 }
+            else if b >= 48 && b <= 57 { digit += 1 }
+            else if !"-_+/=.".utf8.contains(b) { return false }
+        }
+        return upper >= 2 && lower >= 2 && digit >= 2
+    }
+
+    private static func urlSecret(_ url: String) -> String? {
+        guard let q = url.firstIndex(of: "?") else { return nil }
+        for pair in url[url.index(after: q)...].split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, !parts[1].isEmpty, !parts[1].hasPrefix("{") else { continue }
+            let name = String(parts[0])
+            if isSecretKeyName(name) || ["key", "access_token", "sig", "signature"].contains(name.lowercased()) { return name }
+        }
+        return nil
+    }
+}

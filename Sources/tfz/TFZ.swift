@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+
+/// `tfz`: the campaign manager's command line. Each subcommand lives in its own file.
+struct TFZ: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tfz",
+        abstract: "Manage TraffickingFree Zone deterrence and outreach ad campaigns from files.",
+        discussion: """
+            Exit codes: 0 success; 1 the campaign files have errors (or an operation failed); 2 usage error.
+            Commands act on the workspace in the current folder, or in the folder given with -C.
+            """,
+        version: "0.1.0",
+        subcommands: [ValidateCommand.self, PlanCommand.self]
+    )
+}
+
+/// Runs the command line, mapping argument errors to exit code 2 (argument-parser's default is 64).
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try TFZ.parseAsRoot()
+            try command.run()
+        } catch {
+            let code = TFZ.exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((TFZ.fullMessage(for: error) + "\n").utf8))
+                exit(2)
+            }
+            TFZ.exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import CampaignKit
+import Foundation
+
+/// `-C DIR`, shared by every command that reads the workspace.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(name: .customShort("C"), help: ArgumentHelp("Run as if tfz was started in DIR.", valueName: "DIR"))
+    var directory: String?
+
+    /// The workspace root: DIR, or the current folder.
+    func root() throws -> URL {
+        let path = directory ?? FileManager.default.currentDirectoryPath
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("'\(path)' is not a folder")
+        }
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        guard FileManager.default.fileExists(atPath: url.appendingPathComponent("tfz.yaml").path) else {
+            throw ValidationError("'\(path)' is not a tfz workspace: it has no tfz.yaml (run tfz in the workspace folder, or pass -C DIR)")
+        }
+        return url
+    }
+
+    /// Reads and builds the campaign library.
+    func library() throws -> Library {
+        Library.build(try WorkspaceReader.read(root()))
+    }
+}
+
+/// `--format`.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown
+}
+
+/// Writing to the terminal.
+enum Console {
+    static func out(_ text: String) {
+        guard !text.isEmpty else { return }
+        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    static func err(_ text: String) {
+        guard !text.isEmpty else { return }
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+}

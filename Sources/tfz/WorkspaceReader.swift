@@ -1,0 +1,52 @@
+import CampaignKit
+import Foundation
+
+/// The disk side of loading: finds the campaign files under a workspace root and reads them.
+enum WorkspaceReader {
+    static func read(_ root: URL) throws -> WorkspaceFiles {
+        let fm = FileManager.default
+        var files: [SourceFile] = []
+        var other = Set<String>()
+        var diagnostics: [Diagnostic] = []
+        let rootPath = root.resolvingSymlinksInPath().path
+        var paths = ["tfz.yaml"]
+        for folder in ["Campaigns", "Creative"] {
+            let base = root.appendingPathComponent(folder)
+            guard let walker = fm.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { continue }
+            for case let url as URL in walker {
+                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+                paths.append(relative(url.standardizedFileURL.path, to: root.standardizedFileURL.path))
+            }
+        }
+        for path in paths.sorted() {
+            let url = root.appendingPathComponent(path)
+            let resolved = url.resolvingSymlinksInPath().path
+            if !(resolved == rootPath || resolved.hasPrefix(rootPath + "/")) {
+                diagnostics.append(Diagnostic(.error, "path-leaves-repository", "this file is a link to \(resolved), outside the repository",
+                                              at: SourceLocation(path: path, line: 1, column: 1)))
+                continue
+            }
+            if WorkspaceFiles.isCampaignText(path) {
+                guard let data = fm.contents(atPath: url.path) else {
+                    if path != "tfz.yaml" {
+                        diagnostics.append(Diagnostic(.error, "unreadable-file", "cannot read this file", at: SourceLocation(path: path, line: 1, column: 1)))
+                    }
+                    continue
+                }
+                guard let text = String(data: data, encoding: .utf8) else {
+                    diagnostics.append(Diagnostic(.error, "not-utf8", "this file is not UTF-8 text", at: SourceLocation(path: path, line: 1, column: 1),
+                                                  hints: ["save it as UTF-8 in your editor"]))
+                    continue
+                }
+                files.append(SourceFile(path: path, contents: text))
+            } else {
+                other.insert(path)
+            }
+        }
+        return WorkspaceFiles(files: files, otherPaths: other, diagnostics: diagnostics)
+    }
+
+    private static func relative(_ path: String, to root: String) -> String {
+        path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    }
+}
