@@ -1,0 +1,128 @@
+import CampaignKit
+import Foundation
+
+/// A generated campaign library the size of a national program: every county in the 50 states and DC.
+struct NationalLibrary {
+    var files: [SourceFile]
+    var otherPaths: Set<String>
+    var zones: Int
+
+    var bytes: Int { files.reduce(0) { $0 + $1.contents.utf8.count } }
+
+    static func generate(zoneLimit: Int?, keywordsPerList: Int) -> NationalLibrary {
+        var files: [SourceFile] = []
+        files.append(SourceFile(path: "tfz.yaml", contents: """
+            version: 1
+            organization: National benchmark
+            currency: USD
+            time_zone: America/New_York
+            accounts:
+              - {name: google-main, platform: google_ads, account_id: "1234567890", endpoint: sandbox, credentials: "env:TFZ_GOOGLE_ADS"}
+              - {name: microsoft-main, platform: microsoft_ads, account_id: "180000001", endpoint: sandbox, credentials: "env:TFZ_MICROSOFT_ADS"}
+            guardrails: {max_daily_budget_per_campaign: 150.00, monthly_cap: 2000000}
+
+            """))
+        let words = ["escort", "companion", "hourly", "rates", "near", "me", "tonight", "late", "night", "massage", "date", "sugar",
+                     "arrangement", "outcall", "incall", "discreet", "meet", "local", "adult", "services", "hire", "cheap", "real", "verified"]
+        for (list, salt) in [("buyers-a", 1), ("buyers-b", 7), ("help", 13)] {
+            var lines = ["# generated \(list)"]
+            var seen = Set<String>()
+            var i = 0
+            while lines.count <= keywordsPerList {
+                let n = 2 + (i + salt) % 4
+                let text = (0..<n).map { words[(i * 7 + $0 * 11 + salt * 3 + i / 24) % words.count] }.joined(separator: " ") + " \(list.prefix(1))\(i)"
+                i += 1
+                guard seen.insert(text).inserted else { continue }
+                lines.append(i % 3 == 0 ? "[\(text)]" : i % 3 == 1 ? "\"\(text)\"" : text)
+            }
+            files.append(SourceFile(path: "Campaigns/keywords/\(list).txt", contents: lines.joined(separator: "\n") + "\n"))
+        }
+        files.append(SourceFile(path: "Campaigns/keywords/negatives.txt", contents: "ford escort\nescort mission\njobs\nhiring\nlyrics\n"))
+        files.append(SourceFile(path: "Campaigns/templates/deterrence-google.yaml", contents: """
+            purpose: deterrence
+            audience: buyers
+            channels: [{platform: google_ads}]
+            keywords: {lists: [buyers-a], match_type: phrase, negatives: [negatives]}
+            creative: [deterrence/arrest]
+            landing_page: https://example.org/stop/{zone}?utm_source={platform}&utm_campaign={template}
+            dayparts:
+              - {days: every_day, from: "18:00", to: "24:00"}
+              - {days: every_day, from: "00:00", to: "03:00"}
+            budget: {daily: 20.00}
+            bid_ceiling: 2.00
+
+            """))
+        files.append(SourceFile(path: "Campaigns/templates/deterrence-microsoft.yaml", contents: """
+            purpose: deterrence
+            audience: buyers
+            channels: [{platform: microsoft_ads}]
+            keywords: {lists: [buyers-b], negatives: [negatives]}
+            creative: [deterrence/arrest]
+            landing_page: https://example.org/stop/{zone}?utm_source={platform}
+            budget: {daily: 10.00}
+
+            """))
+        files.append(SourceFile(path: "Campaigns/templates/outreach.yaml", contents: """
+            purpose: outreach
+            audience: people_at_risk
+            channels: [{platform: google_ads}]
+            keywords: {lists: [help], negatives: [negatives]}
+            creative: [outreach/help]
+            landing_page: https://example.org/help/{zone}?utm_source={platform}
+            budget: {daily: 15.00}
+
+            """))
+        files.append(SourceFile(path: "Creative/deterrence/arrest.yaml", contents: """
+            purpose: deterrence
+            search:
+              headlines: [Buying Sex Is a Crime, Buyers Are Arrested Here, She Could Be a Minor, Get Help to Stop Buying Sex]
+              descriptions: [Police arrest sex buyers in this county. Get confidential help to stop., Many people sold for sex are children. Think before you act.]
+              path1: stop
+
+            """))
+        files.append(SourceFile(path: "Creative/outreach/help.yaml", contents: """
+            purpose: outreach
+            search:
+              headlines: [Help Is Available 24/7, Free and Confidential Help, You Deserve to Be Safe]
+              descriptions: [Call or text the National Human Trafficking Hotline any time., Advocates listen and help you find safety in many languages.]
+            hotline: {phone: 1-888-373-7888, sms: "233733"}
+
+            """))
+        var zones = 0
+        for county in USCounties.all where Int(county.fips.prefix(2))! <= 56 {
+            if let zoneLimit, zones >= zoneLimit { break }
+            zones += 1
+            let state = county.name.suffix(2).lowercased()
+            let id = "\(state)-\(county.fips)"
+            let name = county.name.replacingOccurrences(of: "\"", with: "")
+            var text = """
+                name: "\(name)"
+                county: "\(county.fips)"
+                time_zone: America/New_York
+                partners: ["\(name) Sheriff's Office"]
+                campaigns:
+                  - template: deterrence-google
+
+                """
+            if zones % 10 == 0 {
+                text += "    budget: {daily: 35.00}\n    flight: {start: 2027-01-01, end: 2027-12-31}\n"
+            }
+            if zones % 25 == 0 {
+                text += "    keywords:\n      add: [\"escorts \(id)\", \"[companion \(id)]\"]\n      negatives_add: [\"\(id) football\"]\n"
+            }
+            text += "  - template: deterrence-microsoft\n  - template: outreach\n"
+            files.append(SourceFile(path: "Campaigns/zones/\(id).yaml", contents: text))
+        }
+        return NationalLibrary(files: files, otherPaths: [], zones: zones)
+    }
+
+    func write(to dir: URL) throws {
+        let fm = FileManager.default
+        try? fm.removeItem(at: dir)
+        for file in files {
+            let url = dir.appendingPathComponent(file.path)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(file.contents.utf8).write(to: url)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+// Benchmarks: prints figures, asserts nothing. Run in release mode:
+//     swift run -c release Benchmarks [--zones N] [--keywords N] [--keep DIR]
+//
+// national-library: every US county in the 50 states and DC as a zone running three templates whose
+// keyword lists have 200 keywords each; times the pipeline in process (load, validate + expand, plan,
+// render) and the release `tfz validate` and `tfz plan` as separate processes (wall time, peak RSS).
+import CampaignKit
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let arguments = CommandLine.arguments
+func option(_ name: String) -> String? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    return arguments[i + 1]
+}
+
+let keywordsPerList = Int(option("--keywords") ?? "") ?? 200
+let generated = NationalLibrary.generate(zoneLimit: Int(option("--zones") ?? ""), keywordsPerList: keywordsPerList)
+print("national-library: \(generated.zones) zones × 3 templates, \(keywordsPerList)-keyword lists, \(generated.files.count) files, "
+      + "\(generated.bytes / 1024) KiB of YAML/text")
+
+// In process, from memory (the library never touches the disk).
+let input = WorkspaceFiles(files: generated.files, otherPaths: generated.otherPaths)
+var best: [String: Double] = [:]
+var campaignsCount = 0, keywordCount = 0, diagnosticCount = 0, actionCount = 0
+for _ in 0..<3 {
+    let t0 = Clock.now()
+    let library = Library.build(input)
+    let t1 = Clock.now()
+    let plan = Planner.plan(library.campaigns, remote: RemoteState(), organization: "bench", currency: "USD", includeKeywords: false)
+    let t2 = Clock.now()
+    let text = PlanRenderer.text(plan, stateNote: "")
+    let t3 = Clock.now()
+    campaignsCount = library.campaigns.count
+    keywordCount = library.campaigns.reduce(0) { $0 + $1.keywordCount }
+    diagnosticCount = library.diagnostics.count
+    actionCount = plan.actions.count
+    precondition(!text.isEmpty)
+    for (name, value) in [("load+validate+expand", t1 - t0), ("plan", t2 - t1), ("render text", t3 - t2), ("total", t3 - t0)] {
+        best[name] = min(best[name] ?? .infinity, value)
+    }
+}
+print("  expanded: \(campaignsCount) campaigns, \(keywordCount) keywords; \(diagnosticCount) diagnostics; plan: \(actionCount) actions")
+for name in ["load+validate+expand", "plan", "render text", "total"] {
+    print(String(format: "  in-process %-22@ best of 3: %7.3f s", name as NSString, best[name]!))
+}
+print(String(format: "  in-process peak RSS: %.0f MiB", Double(Resources.selfPeakKiB()) / 1024))
+
+// The release CLI on the files on disk: what a user runs.
+let dir = option("--keep").map { URL(fileURLWithPath: $0) }
+    ?? FileManager.default.temporaryDirectory.appendingPathComponent("tfz-national-\(getpid())")
+try generated.write(to: dir)
+let tfz = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tfz")
+if FileManager.default.isExecutableFile(atPath: tfz.path) {
+    for command in [["validate"], ["plan"], ["plan", "--format", "json"]] {
+        var times: [Double] = []
+        var peak = 0, status: Int32 = 0
+        for _ in 0..<3 {
+            let r = try Resources.run(tfz.path, command + ["-C", dir.path])
+            times.append(r.seconds)
+            peak = max(peak, r.peakKiB)
+            status = r.status
+        }
+        print(String(format: "  tfz %-20@ exit %d, wall best %.3f s (runs: %@), peak RSS %.0f MiB", command.joined(separator: " ") as NSString, status, times.min()!,
+                     times.map { String(format: "%.3f", $0) }.joined(separator: " ") as NSString, Double(peak) / 1024))
+    }
+    print("  command: \(tfz.path) validate|plan -C \(dir.path)")
+} else {
+    print("  (no tfz binary next to Benchmarks; build with `swift build -c release` to time the CLI)")
+}
+if option("--keep") == nil { try? FileManager.default.removeItem(at: dir) }
+
+enum Clock {
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}
+
+enum Resources {
+    static func selfPeakKiB() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss
+    }
+
+    /// Runs a command with output discarded; wall time, exit status and the child's peak RSS (from wait4).
+    static func run(_ path: String, _ args: [String]) throws -> (seconds: Double, status: Int32, peakKiB: Int) {
+        let start = Clock.now()
+        var pid: pid_t = 0
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([path] + args).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let rc = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        posix_spawn_file_actions_destroy(&actions)
+        guard rc == 0 else { throw NSError(domain: "spawn", code: Int(rc)) }
+        var status: Int32 = 0
+        var usage = rusage()
+        wait4(pid, &status, 0, &usage)
+        return (Clock.now() - start, (status >> 8) & 0xff, usage.ru_maxrss)
+    }
+}
