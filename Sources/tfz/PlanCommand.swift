@@ -37,7 +37,7 @@ struct PlanCommand: ParsableCommand {
         let remote = try store.remoteState()
         let config = library.workspace.config!
         let plan = Planner.plan(campaigns, remote: remote, organization: config.organization, currency: config.currency.value,
-                                includeKeywords: format == .json || detail)
+                                accounts: config.accounts, includeKeywords: format == .json || detail)
         let note = remote.isEmpty ? "Known remote state: none (nothing has been launched from this workspace yet), so every campaign is new."
                                   : "Known remote state: \(remote.campaigns.count) campaigns."
         switch format {

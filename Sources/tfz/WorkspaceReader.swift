@@ -12,9 +12,13 @@ enum WorkspaceReader {
         var paths = ["tfz.yaml"]
         for folder in ["Campaigns", "Creative"] {
             let base = root.appendingPathComponent(folder)
-            guard let walker = fm.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { continue }
+            guard let walker = fm.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
+                                             options: [.skipsHiddenFiles]) else { continue }
             for case let url as URL in walker {
-                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+                let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
+                let isLinkToFile = values?.isSymbolicLink == true
+                    && (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+                guard values?.isRegularFile == true || isLinkToFile else { continue }
                 paths.append(relative(url.standardizedFileURL.path, to: root.standardizedFileURL.path))
             }
         }

@@ -3,13 +3,18 @@ public enum Suggestions {
     /// The closest candidate within a distance that still looks like a typo, or nil.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let lowered = word.lowercased()
-        var best: (String, Int)?
+        var best: (candidate: String, distance: Int, prefix: Int)?
         let limit = max(2, lowered.count / 3)
         for candidate in candidates {
-            let d = distance(lowered, candidate.lowercased())
-            if d <= limit, d < (best?.1 ?? Int.max) { best = (candidate, d) }
+            let c = candidate.lowercased()
+            let d = distance(lowered, c)
+            guard d <= limit else { continue }
+            // Ties go to the longer common prefix, then to alphabetical order, so the hint never depends on hashing.
+            let prefix = zip(lowered, c).prefix { $0 == $1 }.count
+            if let b = best, (d, -prefix, candidate) >= (b.distance, -b.prefix, b.candidate) { continue }
+            best = (candidate, d, prefix)
         }
-        return best?.0
+        return best?.candidate
     }
 
     /// Levenshtein distance over Unicode scalars.

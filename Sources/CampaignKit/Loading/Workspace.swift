@@ -36,7 +36,7 @@ public enum WorkspaceLoader {
             default: break
             }
         }
-        if !sawConfig {
+        if !sawConfig, !input.diagnostics.contains(where: { $0.location.path == "tfz.yaml" }) {
             diagnostics.append(Diagnostic(.error, "missing-file", "tfz.yaml is missing: this folder is not a tfz workspace",
                                           at: SourceLocation(path: "tfz.yaml", line: 1, column: 1),
                                           hints: ["run tfz in the folder that holds tfz.yaml, or pass -C DIR"]))

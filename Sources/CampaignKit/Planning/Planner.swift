@@ -3,8 +3,9 @@
 /// Rules: a campaign not yet known is created; a known one is updated field by field; a campaign removed from
 /// the files is paused, never deleted; `status: paused` in a file pauses, `active` resumes.
 public enum Planner {
+    /// `accounts` names the accounts of campaigns that are no longer in the files.
     public static func plan(_ campaigns: [Campaign], remote: RemoteState, organization: String, currency: String,
-                            includeKeywords: Bool = true) -> Plan {
+                            accounts: [Account] = [], includeKeywords: Bool = true) -> Plan {
         var actions: [PlanAction] = []
         var unchanged = 0
         var desired = Set<CampaignKey>()
@@ -28,10 +29,12 @@ public enum Planner {
             default: if changes.isEmpty { unchanged += 1 }
             }
         }
+        let zoneNames = Dictionary(campaigns.map { ($0.key.zone, $0.zoneName) }, uniquingKeysWith: { a, _ in a })
         for r in remote.campaigns.values where !desired.contains(r.key) && r.status == .enabled {
-            actions.append(PlanAction(kind: .pause, key: r.key, zone: r.key.zone, zoneName: r.key.zone, platform: r.key.platform,
-                                      account: r.accountId, accountId: r.accountId,
-                                      reason: "no longer in the campaign files (paused, not deleted)", changes: [], create: nil, source: nil))
+            let account = accounts.first { $0.platform == r.key.platform && $0.accountId == r.accountId }?.name ?? r.accountId
+            actions.append(PlanAction(kind: .pause, key: r.key, zone: r.key.zone, zoneName: zoneNames[r.key.zone] ?? "zone no longer in the files",
+                                      platform: r.key.platform, account: account, accountId: r.accountId,
+                                      reason: "no longer in the campaign files: paused, never deleted", changes: [], create: nil, source: nil))
         }
         actions.sort { ($0.platform, $0.accountId, $0.zone, $0.key, $0.kind.rawValue) < ($1.platform, $1.accountId, $1.zone, $1.key, $1.kind.rawValue) }
         return Plan(organization: organization, currency: currency, actions: actions, unchanged: unchanged)
