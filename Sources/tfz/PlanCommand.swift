@@ -65,7 +65,7 @@ enum CampaignSelector {
             if matches.isEmpty {
                 let known = Set(library.campaigns.map(\.key.zone)) .union(library.campaigns.map(\.key.description))
                 let hint = Suggestions.closest(to: selector, in: known).map { " (did you mean '\($0)'?)" } ?? ""
-                throw ValidationError("no zone or campaign matches '\(selector)'\(hint)")
+                throw UsageError("no zone or campaign matches '\(selector)'\(hint)")
             }
             chosen += matches.filter { m in !chosen.contains { $0.key == m.key } }
         }

@@ -22,6 +22,9 @@ enum Main {
         do {
             var command = try TFZ.parseAsRoot()
             try command.run()
+        } catch let error as UsageError {
+            FileHandle.standardError.write(Data("tfz: error: \(error.message)\n".utf8))
+            exit(2)
         } catch {
             let code = TFZ.exitCode(for: error)
             if code == .validationFailure {
@@ -31,4 +34,10 @@ enum Main {
             TFZ.exit(withError: error)
         }
     }
+}
+
+/// A mistake in how tfz was called, found after parsing (a folder that is not a workspace, an unknown zone): exit 2.
+struct UsageError: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
 }

@@ -12,11 +12,11 @@ struct WorkspaceOptions: ParsableArguments {
         let path = directory ?? FileManager.default.currentDirectoryPath
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("'\(path)' is not a folder")
+            throw UsageError("'\(path)' is not a folder")
         }
         let url = URL(fileURLWithPath: path).standardizedFileURL
         guard FileManager.default.fileExists(atPath: url.appendingPathComponent("tfz.yaml").path) else {
-            throw ValidationError("'\(path)' is not a tfz workspace: it has no tfz.yaml (run tfz in the workspace folder, or pass -C DIR)")
+            throw UsageError("'\(path)' is not a tfz workspace: it has no tfz.yaml (run tfz in the workspace folder, or pass -C DIR)")
         }
         return url
     }

@@ -40,7 +40,10 @@ public enum PlanRenderer {
                 out += "        negative keywords: \(c.negatives.count)\n"
                 if detail { out += wrap(c.negatives, indent: "            ") }
             }
-            out += "        objects: \(c.objectCount) (1 budget, 1 campaign, \(c.geo.count) geo, \(c.dayparts.count) schedule, \(c.negatives.count) negative, \(c.adGroups.count) ad group, \(c.adGroups.reduce(0) { $0 + $1.keywordCount }) keyword, \(c.adGroups.count * c.ads.count) ad)\n"
+            let parts = [count(1, "budget"), count(1, "campaign"), count(c.geo.count, "geo target"), count(c.dayparts.count, "schedule"),
+                         count(c.negatives.count, "negative keyword"), count(c.adGroups.count, "ad group"),
+                         count(c.adGroups.reduce(0) { $0 + $1.keywordCount }, "keyword"), count(c.adGroups.count * c.ads.count, "ad")]
+            out += "        objects: \(c.objectCount) (\(parts.joined(separator: ", ")))\n"
         }
         for change in a.changes {
             if let from = change.from ?? change.to.map({ _ in "—" }), change.added.isEmpty, change.removed.isEmpty {
@@ -74,7 +77,7 @@ public enum PlanRenderer {
                     var details: [String] = []
                     if let reason = a.reason { details.append(reason) }
                     if let c = a.create {
-                        details.append("\(c.dailyBudget)/day, \(c.adGroups.count) ad groups, \(c.adGroups.reduce(0) { $0 + $1.keywordCount }) keywords, \(c.adGroups.count * c.ads.count) ads")
+                        details.append("\(c.dailyBudget)/day, \(count(c.adGroups.count, "ad group")), \(count(c.adGroups.reduce(0) { $0 + $1.keywordCount }, "keyword")), \(count(c.adGroups.count * c.ads.count, "ad"))")
                     }
                     for change in a.changes {
                         if !change.added.isEmpty || !change.removed.isEmpty {
@@ -123,6 +126,9 @@ public enum PlanRenderer {
         }
         return order.map { ($0, groups[$0]!) }
     }
+
+    /// `1 ad group`, `3 ad groups`.
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     static func wrap(_ items: [String], indent: String, width: Int = 100) -> String {
         var out = "", line = indent
