@@ -51,6 +51,7 @@ public struct Library: Sendable {
                 zoneIds[zone.county.value] = zone.id
             }
         }
+        campaigns.sort { $0.key < $1.key }
         workspace.templates = templates
         return Library(workspace: workspace, campaigns: campaigns, diagnostics: diagnostics.sortedForDisplay())
     }

@@ -18,6 +18,14 @@ enum WorkspaceReader {
                 let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
                 let isLinkToFile = values?.isSymbolicLink == true
                     && (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+                if values?.isSymbolicLink == true, !isLinkToFile {
+                    let path = relative(url.standardizedFileURL.path, to: root.standardizedFileURL.path)
+                    if (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isDirectoryKey]).isDirectory) != true {
+                        diagnostics.append(Diagnostic(.warning, "broken-link", "this link points to nothing (or to itself) and is ignored",
+                                                      at: SourceLocation(path: path, line: 1, column: 1)))
+                    }
+                    continue
+                }
                 guard values?.isRegularFile == true || isLinkToFile else { continue }
                 paths.append(relative(url.standardizedFileURL.path, to: root.standardizedFileURL.path))
             }

@@ -282,7 +282,7 @@ let diagnosticCases: [DiagnosticCase] = [
     DiagnosticCase(name: "binaryGarbage", changes: [
         "Campaigns/zones/fl-hillsborough.yaml": "\0\u{1}\u{2}PK\u{3}\u{4} ::: [[[",
     ], expected: [
-        "Campaigns/zones/fl-hillsborough.yaml:1:1: error: cannot read this file: control characters are not allowed at byte 0\n    hint: save the file as UTF-8",
+        "Campaigns/zones/fl-hillsborough.yaml:1:1: error: this file contains a control character (an invisible byte such as NUL), which YAML does not allow\n    hint: delete the invisible character; it often comes from copying text out of another program",
     ]),
     DiagnosticCase(name: "missingConfig", changes: [
         "tfz.yaml": nil,

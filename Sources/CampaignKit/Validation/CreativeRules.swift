@@ -80,11 +80,11 @@ enum CreativeRules {
         }
         if let hotline = c.hotline {
             if let phone = hotline.phone, !PhoneNumbers.isWellFormedPhone(phone.value) {
-                add(.error, "bad-phone", "hotline phone '\(phone.value)' is not a well-formed US number", phone.location,
+                add(.error, "bad-phone", "hotline phone '\(phone.value.clipped)' is not a well-formed US number", phone.location,
                     ["write it as 1-NXX-NXX-XXXX, e.g. 1-888-373-7888"])
             }
             if let sms = hotline.sms, !(5...6).contains(sms.value.count) || !sms.value.allSatisfy(\.isASCIIDigitOnly) {
-                add(.error, "bad-sms", "hotline sms '\(sms.value)' must be a 5- or 6-digit short code, e.g. 233733", sms.location)
+                add(.error, "bad-sms", "hotline sms '\(sms.value.clipped)' must be a 5- or 6-digit short code, e.g. 233733", sms.location)
             }
         } else if purpose == .outreach {
             add(.warning, "missing-hotline", "outreach creative should give a hotline", c.location,

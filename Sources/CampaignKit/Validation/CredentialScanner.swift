@@ -12,8 +12,10 @@ enum CredentialScanner {
         return secretKeyWords.contains { k.contains($0) }
     }
 
-    /// Walks every scalar of a document.
-    static func scan(_ node: Node, reader: NodeReader) {
+    /// Walks every scalar of a document, spending one unit of `budget` per node; stops when it goes negative.
+    static func scan(_ node: Node, reader: NodeReader, budget: inout Int) {
+        budget -= 1
+        if budget < 0 { return }
         switch node {
         case .scalar(let s):
             if let reason = reason(s.string) {
@@ -21,9 +23,9 @@ enum CredentialScanner {
                              hints: ["remove it, revoke it if it was real, and keep it in an environment variable or a credentials file outside the repository"])
             }
         case .mapping(let m):
-            for (_, value) in m { scan(value, reader: reader) }
+            for (_, value) in m where budget >= 0 { scan(value, reader: reader, budget: &budget) }
         case .sequence(let s):
-            for item in s { scan(item, reader: reader) }
+            for item in s where budget >= 0 { scan(item, reader: reader, budget: &budget) }
         case .alias:
             break
         }

@@ -65,7 +65,7 @@ public enum LanguageRules {
                                   at: text.location))
         }
         for number in PhoneNumbers.find(in: text.value) where !number.wellFormed {
-            out.append(Diagnostic(.error, "bad-phone", "phone number '\(number.text)' is not a well-formed US number",
+            out.append(Diagnostic(.error, "bad-phone", "phone number '\(number.text.clipped)' is not a well-formed US number",
                                   at: text.location, hints: ["write it as 1-NXX-NXX-XXXX, e.g. the National Human Trafficking Hotline 1-888-373-7888"]))
         }
         return out

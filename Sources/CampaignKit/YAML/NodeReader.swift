@@ -8,6 +8,9 @@ final class NodeReader {
     let path: String
     private(set) var diagnostics: [Diagnostic] = []
 
+    /// More values than any campaign file needs: guards against alias bombs.
+    static let maximumValues = 200_000
+
     init(path: String) {
         self.path = path
     }
@@ -36,7 +39,14 @@ final class NodeReader {
                 report(.error, "empty-file", "file is empty", at: SourceLocation(path: path, line: 1, column: 1))
                 return nil
             }
-            CredentialScanner.scan(node, reader: self)
+            var budget = NodeReader.maximumValues
+            CredentialScanner.scan(node, reader: self, budget: &budget)
+            if budget < 0 {
+                report(.error, "too-many-values", "this file expands to more than \(NodeReader.maximumValues) values",
+                       at: SourceLocation(path: path, line: 1, column: 1),
+                       hints: ["YAML aliases (*name) are probably repeating a large block; write the values out or use a template"])
+                return nil
+            }
             return node
         } catch let error as YamlError {
             syntaxError(error, text: text)
@@ -57,17 +67,36 @@ final class NodeReader {
             if let context { hints.append("\(context.text) at line \(context.mark.line), column \(context.mark.column)") }
             let line = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(max(mark.line - 1, 0)).first ?? ""
             if problem.contains("tab") || line.prefix(max(mark.column, 1)).contains("\t") { hints.append("indent with spaces, not tabs") }
-            report(.error, "yaml-syntax", "YAML syntax error: \(problem)", at: at(mark), hints: hints)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+            var where_ = at(mark)
+            if where_.line > lines { where_ = SourceLocation(path: path, line: max(lines, 1), column: 1) }   // libyaml's end-of-stream mark
+            report(.error, "yaml-syntax", "YAML syntax error: \(problem.replacingAll("yaml_set_max_nest_level())", "").trimmingSpaces)", at: where_, hints: hints)
         case let .duplicatedKeysInMapping(duplicates, context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            report(.error, "duplicate-key", "key \(keys) appears more than once in the same mapping", at: secondOccurrence(duplicates.first ?? "", after: context.mark, in: text) ?? at(context.mark),
+            let keys = duplicates.map { "'\($0.clipped)'" }.joined(separator: ", ")
+            report(.error, "duplicate-key", duplicates.count == 1 ? "key \(keys) appears more than once in the same mapping"
+                                                                  : "keys \(keys) appear more than once in the same mapping", at: secondOccurrence(duplicates.first ?? "", after: context.mark, in: text) ?? at(context.mark),
                    hints: ["keep one; YAML would silently use only the last"])
         case let .reader(problem, offset, _, _):
-            report(.error, "yaml-syntax", "cannot read this file: \(problem)\(offset.map { " at byte \($0)" } ?? "")",
-                   at: SourceLocation(path: path, line: 1, column: 1), hints: ["save the file as UTF-8"])
+            let control = problem.contains("control characters")
+            report(.error, control ? "control-character" : "yaml-syntax",
+                   control ? "this file contains a control character (an invisible byte such as NUL), which YAML does not allow"
+                           : "cannot read this file: \(problem)",
+                   at: offset.map { position(ofByte: $0, in: text) } ?? SourceLocation(path: path, line: 1, column: 1),
+                   hints: [control ? "delete the invisible character; it often comes from copying text out of another program" : "save the file as UTF-8 text"])
         default:
             report(.error, "yaml-syntax", "cannot read this file as YAML", at: SourceLocation(path: path, line: 1, column: 1))
         }
+    }
+
+    /// Line and column (in characters) of a byte offset.
+    private func position(ofByte offset: Int, in text: String) -> SourceLocation {
+        var line = 1, column = 1, index = 0
+        for scalar in text.unicodeScalars {
+            if index >= offset { break }
+            index += String(scalar).utf8.count
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return SourceLocation(path: path, line: line, column: column)
     }
 
     /// Where a duplicated key is written again: the next line after `first` that starts with `key:` at the same column.
@@ -91,7 +120,7 @@ final class NodeReader {
         switch node {
         case .mapping: "a mapping"
         case .sequence: "a list"
-        case .scalar(let s): isNull(s) ? "an empty value" : "text '\(s.string)'"
+        case .scalar(let s): isNull(s) ? "an empty value" : "text '\(s.string.clipped)'"
         case .alias: "an alias"
         }
     }
@@ -178,7 +207,7 @@ final class NodeReader {
     func money(_ node: Node, _ what: String) -> Located<Money>? {
         guard let text = string(node, what) else { return nil }
         guard let money = Money(parsing: text.value.trimmingSpaces) else {
-            error("bad-money", "\(what) must be an amount such as 25.00, not '\(text.value)'", at: node,
+            error("bad-money", "\(what) must be an amount such as 25.00, not '\(text.value.clipped)'", at: node,
                   hints: text.value.hasPrefix("-") ? ["amounts cannot be negative"] : ["write digits with an optional decimal point; no currency sign or thousands separator"])
             return nil
         }
@@ -188,7 +217,7 @@ final class NodeReader {
     func date(_ node: Node, _ what: String) -> Located<CalendarDate>? {
         guard let text = string(node, what) else { return nil }
         guard let date = CalendarDate(parsing: text.value) else {
-            error("bad-date", "\(what) must be a real date written YYYY-MM-DD, not '\(text.value)'", at: node)
+            error("bad-date", "\(what) must be a real date written YYYY-MM-DD, not '\(text.value.clipped)'", at: node)
             return nil
         }
         return Located(date, at: text.location)
@@ -198,7 +227,7 @@ final class NodeReader {
         guard let text = string(node, what) else { return nil }
         guard let value = E(rawValue: text.value) else {
             let names = E.allCases.map(\.rawValue)
-            error("bad-value", "\(what) must be one of \(names.joined(separator: ", ")), not '\(text.value)'", at: node,
+            error("bad-value", "\(what) must be one of \(names.joined(separator: ", ")), not '\(text.value.clipped)'", at: node,
                   hints: Suggestions.hint(text.value, names))
             return nil
         }
@@ -216,6 +245,9 @@ struct Object {
 }
 
 extension String {
+    /// At most 60 characters, for quoting a value back in a message.
+    var clipped: String { count <= 60 ? self : prefix(57) + "…" }
+
     var trimmingSpaces: String {
         var s = Substring(self)
         while s.first == " " { s.removeFirst() }
