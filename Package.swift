@@ -30,7 +30,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CampaignKitTests",
-            dependencies: ["CampaignKit", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CampaignKit", .product(name: "Yams", package: "Yams")],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "EndToEndTests",
