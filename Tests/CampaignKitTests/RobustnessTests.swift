@@ -31,15 +31,13 @@ import Testing
     ]
 
     @Test func sampleWorkspaceIsCleanAndExpandsToTheKnownCampaigns() throws {
-        let sample = try RobustnessSample.load()
+        let sample = try SampleWorkspace.files()
         #expect(sample.files.count >= 16, "the sample has tfz.yaml, 3 zones, 4 templates, 4 keyword lists, 5 creative files")
         #expect(sample.otherPaths.contains("Creative/images/know-the-signs.png"))
         let library = Library.build(sample)
         #expect(library.diagnostics.map(\.rendered) == [])
         #expect(library.campaigns.map(\.key.description).sorted() == Self.sampleKeys)
-        // `Library.campaigns` is documented as "sorted by key". PRODUCT BUG (fails until fixed): they come in zone order,
-        // then in the order of the zone file's `campaigns:` entries (fl-orange: deterrence-search, outreach-search,
-        // deterrence-social), so the list is not sorted.
+        // `Library.campaigns` is documented as sorted by key.
         #expect(zip(library.campaigns, library.campaigns.dropFirst()).allSatisfy { $0.key < $1.key }, "campaigns are sorted by key")
         let config = try #require(library.workspace.config)
         let plan = Planner.plan(library.campaigns, remote: RemoteState(), organization: config.organization, currency: config.currency.value)
@@ -52,7 +50,7 @@ import Testing
         let seed = environment["TFZ_FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x7F2_2027
         let iterations = environment["TFZ_FUZZ_ITERATIONS"].flatMap { Int($0) } ?? 1200
         let log = environment["TFZ_FUZZ_LOG"] != nil
-        let sample = try RobustnessSample.load()
+        let sample = try SampleWorkspace.files()
 
         // The cases are drawn one after the other, so they depend on the seed only; then they run on every core.
         var random = RobustnessRandom(seed: seed)
@@ -136,35 +134,6 @@ import Testing
 }
 
 /// The sample workspace at the repository root, read the way the CLI's reader does.
-private enum RobustnessSample {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func load() throws -> WorkspaceFiles {
-        var paths = ["tfz.yaml"]
-        for folder in ["Campaigns", "Creative"] {
-            let base = root.appendingPathComponent(folder)
-            let all = try FileManager.default.subpathsOfDirectory(atPath: base.path)
-            for sub in all where !sub.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: base.appendingPathComponent(sub).path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                    paths.append("\(folder)/\(sub)")
-                }
-            }
-        }
-        var files: [SourceFile] = []
-        var other = Set<String>()
-        for path in paths.sorted() {
-            if WorkspaceFiles.isCampaignText(path) {
-                files.append(SourceFile(path: path, contents: try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)))
-            } else {
-                other.insert(path)
-            }
-        }
-        return WorkspaceFiles(files: files, otherPaths: other)
-    }
-}
-
 /// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and the same sequence on every platform and toolchain.
 private struct RobustnessRandom {
     var state: UInt64

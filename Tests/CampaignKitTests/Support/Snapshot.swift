@@ -25,27 +25,26 @@ enum SampleWorkspace {
 
 extension SampleWorkspace {
     /// Every campaign file of the sample (text) and every other file (paths), as the CLI would pass them.
-    static func files() throws -> CampaignKit.WorkspaceFiles {
-        var files: [CampaignKit.SourceFile] = []
-        var other = Set<String>()
-        let fm = FileManager.default
+    static func files() throws -> WorkspaceFiles {
         var paths = ["tfz.yaml"]
         for folder in ["Campaigns", "Creative"] {
             let base = root.appendingPathComponent(folder)
-            for case let url as URL in fm.enumerator(at: base, includingPropertiesForKeys: nil) ?? FileManager.DirectoryEnumerator() {
+            for sub in try FileManager.default.subpathsOfDirectory(atPath: base.path) where !sub.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
                 var isDirectory: ObjCBool = false
-                if fm.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                    paths.append(String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1)))
+                if FileManager.default.fileExists(atPath: base.appendingPathComponent(sub).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    paths.append("\(folder)/\(sub)")
                 }
             }
         }
+        var files: [SourceFile] = []
+        var other = Set<String>()
         for path in paths.sorted() {
-            if CampaignKit.WorkspaceFiles.isCampaignText(path) {
-                files.append(.init(path: path, contents: try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)))
+            if WorkspaceFiles.isCampaignText(path) {
+                files.append(SourceFile(path: path, contents: try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)))
             } else {
                 other.insert(path)
             }
         }
-        return .init(files: files, otherPaths: other)
+        return WorkspaceFiles(files: files, otherPaths: other)
     }
 }
