@@ -295,6 +295,23 @@ let diagnosticCases: [DiagnosticCase] = [
         "Campaigns/templates/deterrence-search.yaml:4:11: error: Google Ads needs creative with a 'search' block; none of this template's creative has one",
         "Campaigns/templates/deterrence-search.yaml:4:11: error: a deterrence template cannot use education creative 'education/signs'",
     ]),
+    DiagnosticCase(name: "negativeBlocksKeyword", changes: [
+        "Campaigns/keywords/negatives.txt": "ford escort\nnear me\n[buy sex]\nescort\n",
+    ], expected: [
+        "Campaigns/keywords/negatives.txt:2:1: warning: negative keyword 'near me' blocks the keyword 'escorts near me' of template 'deterrence-search'\n    hint: remove the negative, or make it exact ([near me]) so it only stops that one search",
+        "Campaigns/keywords/negatives.txt:3:1: warning: negative keyword 'buy sex' blocks the keyword 'buy sex' of template 'deterrence-search'\n    hint: remove the negative or the keyword: the campaign cannot show for a search it excludes",
+    ]),
+    DiagnosticCase(name: "keywordInTwoAdGroups", changes: [
+        "Campaigns/templates/base.yaml": "channels:\n  - platform: google_ads\nkeywords:\n  lists: [buyers, more]\n  negatives: [negatives]\n",
+        "Campaigns/keywords/more.txt": "hourly companion\n[hourly rates]\n",
+    ], expected: [
+        "Campaigns/keywords/more.txt:2:1: warning: 'hourly rates' is also in 'buyers'; template 'deterrence-search' would bid on it in two ad groups that compete",
+    ]),
+    DiagnosticCase(name: "zoneNegativeBlocksZoneKeyword", changes: [
+        "Campaigns/zones/fl-hillsborough.yaml": "name: Hillsborough County, FL\ncounty: \"12057\"\ntime_zone: America/New_York\ngeo:\n  - county: \"12057\"\n  - postal_codes: [\"33602\"]\ncampaigns:\n  - template: deterrence-search\n    keywords: {add: [tampa escorts], negatives_add: [\"tampa\"]}\n  - template: social\n",
+    ], expected: [
+        "Campaigns/zones/fl-hillsborough.yaml:9:54: warning: negative keyword 'tampa' blocks the keyword 'tampa escorts' of template 'deterrence-search'\n    hint: remove the negative, or make it exact ([tampa]) so it only stops that one search",
+    ]),
     DiagnosticCase(name: "removeNotFound", changes: [
         "Campaigns/zones/fl-hillsborough.yaml": "name: Hillsborough County, FL\ncounty: \"12057\"\ntime_zone: America/New_York\ngeo:\n  - county: \"12057\"\n  - postal_codes: [\"33602\"]\ncampaigns:\n  - template: deterrence-search\n    keywords: {remove: [escorts nearby]}\n  - template: social\n",
     ], expected: [

@@ -75,6 +75,14 @@ struct Expander: Sendable {
                         removal.location, Suggestions.hint(removal.value, all))
                 }
             }
+            if !entry.keywordsAdd.isEmpty || !entry.negativesAdd.isEmpty {
+                func named(_ refs: Located<[Located<String>]>?) -> [KeywordList] {
+                    (refs?.value ?? []).compactMap { workspace.keywordLists[$0.value.hasSuffix(".txt") ? String($0.value.dropLast(4)) : $0.value] }
+                }
+                let local = KeywordList(name: "\(zone.id)-local", path: zone.path, entries: entry.keywordsAdd)
+                out += KeywordRules.check(t, lists: named(t.keywordLists) + [local], negatives: named(t.negativeLists),
+                                          extraNegatives: entry.negativesAdd, defaultMatch: matchType)
+            }
             let removed = Set(entry.keywordsRemove.map(\.value))
             var adGroups: [AdGroup] = []
             for (ref, keywords) in zip(t.keywordLists?.value ?? [], lists) {

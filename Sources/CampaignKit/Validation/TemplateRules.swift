@@ -70,6 +70,13 @@ enum TemplateRules {
                 }
             }
         }
+        if used {
+            func named(_ refs: Located<[Located<String>]>?) -> [KeywordList] {
+                (refs?.value ?? []).compactMap { w.keywordLists[$0.value.hasSuffix(".txt") ? String($0.value.dropLast(4)) : $0.value] }
+            }
+            out += KeywordRules.check(t, lists: named(t.keywordLists), negatives: named(t.negativeLists),
+                                      defaultMatch: t.matchType?.value ?? w.config?.defaultMatchType ?? .phrase)
+        }
         if let page = t.landingPage { out += LandingPageRules.check(page, purpose: t.purpose?.value) }
         out += MoneyRules.check(budget: t.dailyBudget, bid: t.bidCeiling, config: w.config)
         return out
