@@ -46,33 +46,3 @@ public struct Template: Sendable {
         return t
     }
 }
-
-/// A platform a template runs on, and what triggers its ads there.
-public struct Channel: Sendable, Hashable {
-    public var platform: Located<Platform>
-    public var account: Located<String>?
-    public var trigger: Located<Trigger>?
-    public var interests: [String]
-    public var location: SourceLocation
-}
-
-/// A window of the week when ads may show, in the zone's time zone. `from` < `to`, minutes since midnight.
-public struct Daypart: Sendable, Hashable, Codable {
-    public var days: [Weekday]
-    public var fromMinute: Int
-    public var toMinute: Int
-
-    public var summary: String {
-        let d: String
-        if days == Weekday.allCases { d = "every day" }
-        else if days == [.mon, .tue, .wed, .thu, .fri] { d = "weekdays" }
-        else if days == [.sat, .sun] { d = "weekends" }
-        else { d = days.map(\.rawValue).joined(separator: ",") }
-        return "\(d) \(Daypart.clock(fromMinute))–\(Daypart.clock(toMinute))"
-    }
-
-    static func clock(_ minute: Int) -> String {
-        let h = minute / 60, m = minute % 60
-        return (h < 10 ? "0" : "") + "\(h):" + (m < 10 ? "0" : "") + "\(m)"
-    }
-}

@@ -79,14 +79,3 @@ public enum Planner {
         return out
     }
 }
-
-extension NewCampaign {
-    init(_ c: Campaign, currency: String, includeKeywords: Bool) {
-        self.init(name: c.remoteName, purpose: c.purpose, status: c.status, dailyBudget: c.dailyBudget.formatted(currency),
-                  bidCeiling: c.bidCeiling?.formatted(currency), flight: c.flight.map { "\($0.description)" }, landingPage: c.landingPage,
-                  geo: c.geo.map(\.summary), dayparts: c.dayparts.map(\.summary), interests: c.interests,
-                  negatives: c.negatives.map(\.notation),
-                  adGroups: c.adGroups.map { Group(name: $0.name, keywordCount: $0.keywords.count, keywords: includeKeywords ? $0.keywords.map(\.notation) : []) },
-                  ads: c.ads.map(\.creative))
-    }
-}

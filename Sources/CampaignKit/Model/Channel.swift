@@ -1,0 +1,8 @@
+/// A platform a template runs on, and what triggers its ads there.
+public struct Channel: Sendable, Hashable {
+    public var platform: Located<Platform>
+    public var account: Located<String>?
+    public var trigger: Located<Trigger>?
+    public var interests: [String]
+    public var location: SourceLocation
+}
