@@ -31,9 +31,10 @@ struct ValidateCommand: ParsableCommand {
             Console.out(DiagnosticRenderer.text(diagnostics))
             let w = library.workspace
             let failed = diagnostics.hasFailures(strict: strict)
+            let warningsFail = strict && failed && !diagnostics.hasFailures()
             Console.out("\(failed ? "✗" : "✓") \(w.zones.count) zones, \(w.templates.count) templates, \(w.keywordLists.count) keyword lists, "
                         + "\(w.creative.count) creative files → \(library.campaigns.count) campaigns; \(DiagnosticRenderer.counts(diagnostics))"
-                        + (strict && !failed ? "" : strict ? " (--strict: warnings count as errors)" : ""))
+                        + (warningsFail ? " (--strict: warnings count as errors)" : ""))
         }
         if diagnostics.hasFailures(strict: strict) { throw ExitCode(1) }
     }
