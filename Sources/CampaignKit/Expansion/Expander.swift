@@ -24,7 +24,7 @@ struct Expander: Sendable {
     }
 
     func keywords(_ list: String, _ match: MatchType) -> [Keyword] {
-        keywordCache["\(list.hasSuffix(".txt") ? String(list.dropLast(4)) : list)|\(match.rawValue)"] ?? []
+        keywordCache["\(Workspace.listName(list))|\(match.rawValue)"] ?? []
     }
 
     func expand(_ zone: Zone) -> ([Campaign], [Diagnostic]) {
@@ -76,11 +76,8 @@ struct Expander: Sendable {
                 }
             }
             if !entry.keywordsAdd.isEmpty || !entry.negativesAdd.isEmpty {
-                func named(_ refs: Located<[Located<String>]>?) -> [KeywordList] {
-                    (refs?.value ?? []).compactMap { workspace.keywordLists[$0.value.hasSuffix(".txt") ? String($0.value.dropLast(4)) : $0.value] }
-                }
                 let local = KeywordList(name: "\(zone.id)-local", path: zone.path, entries: entry.keywordsAdd)
-                out += KeywordRules.check(t, lists: named(t.keywordLists) + [local], negatives: named(t.negativeLists),
+                out += KeywordRules.check(t, lists: workspace.keywordLists(t.keywordLists) + [local], negatives: workspace.keywordLists(t.negativeLists),
                                           extraNegatives: entry.negativesAdd, defaultMatch: matchType)
             }
             let removed = Set(entry.keywordsRemove.map(\.value))

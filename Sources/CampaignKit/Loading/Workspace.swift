@@ -7,6 +7,20 @@ public struct Workspace: Sendable {
     public var creative: [String: Creative]
     /// Non-campaign files that exist (images), for reference checks.
     public var otherPaths: Set<String>
+
+    /// The list a template names, written with or without `.txt`.
+    func keywordList(named name: String) -> KeywordList? {
+        keywordLists[Workspace.listName(name)]
+    }
+
+    /// The lists of a template's `keywords.lists` or `keywords.negatives` that exist.
+    func keywordLists(_ refs: Located<[Located<String>]>?) -> [KeywordList] {
+        (refs?.value ?? []).compactMap { keywordList(named: $0.value) }
+    }
+
+    static func listName(_ reference: String) -> String {
+        reference.hasSuffix(".txt") ? String(reference.dropLast(4)) : reference
+    }
 }
 
 /// Reads every file of a workspace (all parsing is pure; the caller did the disk reads).

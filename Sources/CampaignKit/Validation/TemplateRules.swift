@@ -17,7 +17,7 @@ enum TemplateRules {
         for list in (t.keywordLists?.value ?? []) + (t.negativeLists?.value ?? []) {
             if let problem = referenceProblem(list.value, folder: "Campaigns/keywords", suffix: ".txt") {
                 add(.error, "path-leaves-repository", problem, list.location, ["keyword lists are named by their file name in Campaigns/keywords/, without .txt"])
-            } else if w.keywordLists[list.value.hasSuffix(".txt") ? String(list.value.dropLast(4)) : list.value] == nil {
+            } else if w.keywordList(named: list.value) == nil {
                 add(.error, "missing-keyword-list", "keyword list '\(list.value)' does not exist (no Campaigns/keywords/\(list.value).txt)", list.location,
                     Suggestions.hint(list.value, w.keywordLists.keys))
             }
@@ -71,10 +71,7 @@ enum TemplateRules {
             }
         }
         if used {
-            func named(_ refs: Located<[Located<String>]>?) -> [KeywordList] {
-                (refs?.value ?? []).compactMap { w.keywordLists[$0.value.hasSuffix(".txt") ? String($0.value.dropLast(4)) : $0.value] }
-            }
-            out += KeywordRules.check(t, lists: named(t.keywordLists), negatives: named(t.negativeLists),
+            out += KeywordRules.check(t, lists: w.keywordLists(t.keywordLists), negatives: w.keywordLists(t.negativeLists),
                                       defaultMatch: t.matchType?.value ?? w.config?.defaultMatchType ?? .phrase)
         }
         if let page = t.landingPage { out += LandingPageRules.check(page, purpose: t.purpose?.value) }
