@@ -11,13 +11,32 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .executableTarget(
             name: "tfz",
             dependencies: [
-                "CampaignKit",
+                "CampaignKit", "AdPlatforms", "Store", "Sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "AdPlatforms",
+            dependencies: ["CampaignKit", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "Store",
+            dependencies: ["CampaignKit", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "Sandbox",
+            dependencies: [
+                "CampaignKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -34,8 +53,20 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(
+            name: "AdPlatformsTests",
+            dependencies: ["AdPlatforms", "CampaignKit", "Sandbox"]
+        ),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "CampaignKit", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "SandboxTests",
+            dependencies: ["Sandbox", "CampaignKit"]
+        ),
+        .testTarget(
             name: "EndToEndTests",
-            dependencies: ["CampaignKit"]
+            dependencies: ["CampaignKit", "Sandbox", "Store"]
         ),
     ],
     swiftLanguageModes: [.v6]

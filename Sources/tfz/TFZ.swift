@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 /// `tfz`: the campaign manager's command line. Each subcommand lives in its own file.
-struct TFZ: ParsableCommand {
+struct TFZ: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tfz",
         abstract: "Manage TraffickingFree Zone deterrence and outreach ad campaigns from files.",
@@ -11,17 +11,22 @@ struct TFZ: ParsableCommand {
             Commands act on the workspace in the current folder, or in the folder given with -C.
             """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, PlanCommand.self]
+        subcommands: [ValidateCommand.self, PlanCommand.self, LaunchCommand.self, PauseCommand.self, ResumeCommand.self,
+                      StatusCommand.self, LogCommand.self, SandboxCommand.self]
     )
 }
 
 /// Runs the command line, mapping argument errors to exit code 2 (argument-parser's default is 64).
 @main
 enum Main {
-    static func main() {
+    static func main() async {
         do {
             var command = try TFZ.parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let error as UsageError {
             FileHandle.standardError.write(Data("tfz: error: \(error.message)\n".utf8))
             exit(2)

@@ -93,7 +93,7 @@ enum TFZRunner {
     /// Runs `tfz arguments...` in `directory` (the test process's folder when nil), stdin empty.
     ///
     /// Output goes to files rather than pipes so that a large plan can never fill a pipe and block.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]) throws -> Result {
         let binary = try #require(binary, "the tfz binary was not found; run `swift build` first or set TFZ_BINARY")
         let fm = FileManager.default
         let scratch = fm.temporaryDirectory.appendingPathComponent("tfz-e2e-out-\(UUID().uuidString)")
@@ -111,6 +111,7 @@ enum TFZRunner {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment["COLUMNS"] = "200"
+        environment.merge(extra) { $1 }
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = out
@@ -125,8 +126,8 @@ enum TFZRunner {
     }
 
     /// Runs `tfz arguments... -C dir`.
-    static func run(_ arguments: [String], workspace dir: URL) throws -> Result {
-        try run(arguments + ["-C", dir.path])
+    static func run(_ arguments: [String], workspace dir: URL, environment: [String: String] = [:]) throws -> Result {
+        try run(arguments + ["-C", dir.path], environment: environment)
     }
 }
 

@@ -45,4 +45,16 @@ public struct AdCopy: Sendable, Hashable, Codable {
     public var primaryText: String?
     public var image: String?
     public var callToAction: String?
+
+    public init(creative: String, headlines: [String], descriptions: [String], path1: String? = nil, path2: String? = nil,
+                primaryText: String? = nil, image: String? = nil, callToAction: String? = nil) {
+        self.creative = creative
+        self.headlines = headlines
+        self.descriptions = descriptions
+        self.path1 = path1
+        self.path2 = path2
+        self.primaryText = primaryText
+        self.image = image
+        self.callToAction = callToAction
+    }
 }

@@ -1,0 +1,208 @@
+import Foundation
+
+/// Turns an account's `credentials:` reference into `OAuthCredentials`.
+///
+/// - `env:PREFIX` reads `PREFIX_CLIENT_ID`, `PREFIX_CLIENT_SECRET`, `PREFIX_REFRESH_TOKEN`, `PREFIX_DEVELOPER_TOKEN`
+///   and the optional `PREFIX_LOGIN_CUSTOMER_ID` and `PREFIX_TOKEN_URL` from `environment` (passed in; the loader never
+///   reads the process environment).
+/// - `file:PATH` reads a JSON object with `client_id`, `client_secret`, `refresh_token`, `developer_token` and the
+///   optional `login_customer_id` and `token_url`. `~/` means `homeDirectory`; a relative path is relative to the
+///   workspace root. The file must be private to its owner (mode 0600 or stricter) and must lie outside the workspace.
+///
+/// What is not an error: unknown keys in the file, an empty optional value, and a login customer id written with dashes
+/// (`123-456-7890`; the dashes are dropped).
+public struct CredentialsLoader: Sendable {
+    public var environment: [String: String]
+    public var homeDirectory: String
+    public var workspaceRoot: String
+    public var fileSystem: CredentialsFileSystem
+    /// Whether a developer token is required (Google Ads needs one).
+    public var requiresDeveloperToken: Bool
+
+    public init(environment: [String: String], homeDirectory: String, workspaceRoot: String,
+                fileSystem: CredentialsFileSystem = .live, requiresDeveloperToken: Bool = true) {
+        self.environment = environment
+        self.homeDirectory = homeDirectory
+        self.workspaceRoot = workspaceRoot
+        self.fileSystem = fileSystem
+        self.requiresDeveloperToken = requiresDeveloperToken
+    }
+
+    public func load(_ reference: String) throws(CredentialsError) -> OAuthCredentials {
+        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("env:") { return try fromEnvironment(prefix: String(trimmed.dropFirst(4)), reference: trimmed) }
+        if trimmed.hasPrefix("file:") { return try fromFile(String(trimmed.dropFirst(5))) }
+        throw .unsupportedReference(trimmed)
+    }
+
+    // MARK: env:PREFIX
+
+    private func fromEnvironment(prefix: String, reference: String) throws(CredentialsError) -> OAuthCredentials {
+        guard !prefix.isEmpty, prefix.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }),
+              !(prefix.first?.isNumber ?? true) else { throw .badPrefix(prefix) }
+        func value(_ suffix: String) -> String? {
+            environment[prefix + "_" + suffix].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        func required(_ suffix: String) throws(CredentialsError) -> String {
+            guard let found = value(suffix) else { throw .missingVariable(name: prefix + "_" + suffix, reference: reference) }
+            return found
+        }
+        let clientId = try required("CLIENT_ID")
+        let clientSecret = try required("CLIENT_SECRET")
+        let refreshToken = try required("REFRESH_TOKEN")
+        let developerToken = requiresDeveloperToken ? try required("DEVELOPER_TOKEN") : value("DEVELOPER_TOKEN")
+        var loginCustomerId: String?
+        if let raw = value("LOGIN_CUSTOMER_ID") {
+            guard let id = Self.customerId(raw) else {
+                throw .invalidVariable(name: prefix + "_LOGIN_CUSTOMER_ID", problem: "must be a Google Ads customer id: 10 digits, dashes allowed (123-456-7890)")
+            }
+            loginCustomerId = id
+        }
+        var tokenURL = OAuthCredentials.googleTokenURL
+        if let raw = value("TOKEN_URL") {
+            guard let url = Self.httpURL(raw) else {
+                throw .invalidVariable(name: prefix + "_TOKEN_URL", problem: "must be an http or https URL")
+            }
+            tokenURL = url
+        }
+        return OAuthCredentials(clientId: clientId, clientSecret: Secret(clientSecret), refreshToken: Secret(refreshToken),
+                                tokenURL: tokenURL, developerToken: developerToken.map(Secret.init), loginCustomerId: loginCustomerId)
+    }
+
+    // MARK: file:PATH
+
+    /// The absolute path a `file:` reference names.
+    public func expand(_ path: String) -> String {
+        var expanded = path.trimmingCharacters(in: .whitespaces)
+        if expanded == "~" {
+            expanded = homeDirectory
+        } else if expanded.hasPrefix("~/") {
+            expanded = (homeDirectory as NSString).appendingPathComponent(String(expanded.dropFirst(2)))
+        } else if !expanded.hasPrefix("/") {
+            expanded = (workspaceRoot as NSString).appendingPathComponent(expanded)
+        }
+        return (expanded as NSString).standardizingPath
+    }
+
+    private func fromFile(_ rawPath: String) throws(CredentialsError) -> OAuthCredentials {
+        guard !rawPath.trimmingCharacters(in: .whitespaces).isEmpty else { throw .unsupportedReference("file:") }
+        let path = expand(rawPath)
+        let root = (workspaceRoot as NSString).standardizingPath
+        // Check the path as written and with symbolic links resolved, against the root both ways.
+        let roots = Set([root, fileSystem.resolve(root)])
+        let paths = Set([path, fileSystem.resolve(path)])
+        if paths.contains(where: { p in roots.contains { Self.isInside(p, $0) } }) {
+            throw .insideWorkspace(path: path, root: root)
+        }
+        let file = try fileSystem.read(path)
+        if file.permissions & 0o077 != 0 { throw .tooOpen(path: path, mode: file.permissions & 0o7777) }
+        return try parse(file.contents, path: path)
+    }
+
+    private func parse(_ contents: Data, path: String) throws(CredentialsError) -> OAuthCredentials {
+        let object: [String: Any]
+        do {
+            guard let parsed = try JSONSerialization.jsonObject(with: contents) as? [String: Any] else {
+                throw CredentialsError.malformedFile(path: path, problem: "the top level is not an object")
+            }
+            object = parsed
+        } catch let error as CredentialsError {
+            throw error
+        } catch {
+            // JSONSerialization's message may quote the text around the problem, which could be a secret.
+            throw .malformedFile(path: path, problem: "it is not valid JSON")
+        }
+        func value(_ key: String) throws(CredentialsError) -> String? {
+            switch object[key] {
+            case nil, is NSNull: return nil
+            case let text as String:
+                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                return trimmed.isEmpty ? nil : trimmed
+            case let number as NSNumber where key == "login_customer_id":
+                return number.stringValue
+            default:
+                throw .invalidKey(key: key, path: path, problem: "must be a string")
+            }
+        }
+        func required(_ key: String) throws(CredentialsError) -> String {
+            guard let found = try value(key) else { throw .missingKey(key: key, path: path) }
+            return found
+        }
+        let clientId = try required("client_id")
+        let clientSecret = try required("client_secret")
+        let refreshToken = try required("refresh_token")
+        let developerToken = requiresDeveloperToken ? try required("developer_token") : try value("developer_token")
+        var loginCustomerId: String?
+        if let raw = try value("login_customer_id") {
+            guard let id = Self.customerId(raw) else {
+                throw .invalidKey(key: "login_customer_id", path: path, problem: "must be a Google Ads customer id: 10 digits, dashes allowed (123-456-7890)")
+            }
+            loginCustomerId = id
+        }
+        var tokenURL = OAuthCredentials.googleTokenURL
+        if let raw = try value("token_url") {
+            guard let url = Self.httpURL(raw) else { throw .invalidKey(key: "token_url", path: path, problem: "must be an http or https URL") }
+            tokenURL = url
+        }
+        return OAuthCredentials(clientId: clientId, clientSecret: Secret(clientSecret), refreshToken: Secret(refreshToken),
+                                tokenURL: tokenURL, developerToken: developerToken.map(Secret.init), loginCustomerId: loginCustomerId)
+    }
+
+    static func isInside(_ path: String, _ root: String) -> Bool {
+        let p = path.split(separator: "/"), r = root.split(separator: "/")
+        return p.count >= r.count && Array(p.prefix(r.count)) == r
+    }
+
+    static func customerId(_ raw: String) -> String? {
+        let digits = raw.filter { $0 != "-" && $0 != " " }
+        return digits.count == 10 && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber) ? digits : nil
+    }
+
+    static func httpURL(_ raw: String) -> URL? {
+        guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http", url.host != nil else { return nil }
+        return url
+    }
+}
+
+/// A credentials file as read from disk.
+public struct CredentialsFile: Sendable {
+    /// Permission bits (`st_mode & 0o7777`).
+    public var permissions: Int
+    public var contents: Data
+
+    public init(permissions: Int, contents: Data) {
+        self.permissions = permissions
+        self.contents = contents
+    }
+}
+
+/// The two disk operations the loader needs, swappable in tests.
+public struct CredentialsFileSystem: Sendable {
+    public var read: @Sendable (String) throws(CredentialsError) -> CredentialsFile
+    /// The path with symbolic links resolved (the path itself when it cannot be resolved).
+    public var resolve: @Sendable (String) -> String
+
+    public init(read: @escaping @Sendable (String) throws(CredentialsError) -> CredentialsFile, resolve: @escaping @Sendable (String) -> String) {
+        self.read = read
+        self.resolve = resolve
+    }
+
+    public static let live = CredentialsFileSystem(
+        read: { path throws(CredentialsError) in
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                if errno == ENOENT || errno == ENOTDIR { throw .fileNotFound(path: path) }
+                throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notAFile(path: path) }
+            let permissions = Int(info.st_mode) & 0o7777
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw .unreadable(path: path, reason: "permission denied")
+            }
+            return CredentialsFile(permissions: permissions, contents: data)
+        },
+        resolve: { path in
+            URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        }
+    )
+}

@@ -1,0 +1,376 @@
+import Foundation
+import Logging
+
+/// The sandbox's state and request handling, behind an actor so requests are applied one at a time.
+///
+/// The HTTP server calls `begin` when a request arrives (it is recorded and gets its fault), waits
+/// out a `slow` fault, then calls `handle`. Everything else — OAuth, authentication, routing,
+/// validation, mutate, search, persistence — happens in `handle` and its extensions.
+actor SandboxEngine {
+    let configuration: SandboxConfiguration
+    var state: StoredState
+    var faultPlan: FaultPlan
+    private var faultRandom: SeededRandom
+    var idRandom: SeededRandom
+    private var queuedFaults: [Fault] = []
+    private var faultCount = 0
+    private var records: [RecordedRequest] = []
+
+    /// What `begin` decided about a request.
+    struct Ticket: Sendable {
+        let sequence: Int
+        let faultNumber: Int?
+        let fault: Fault?
+        let requestId: String
+    }
+
+    init(configuration: SandboxConfiguration) throws {
+        self.configuration = configuration
+        self.state = try configuration.stateDirectory.map(StoredState.load(from:)) ?? StoredState()
+        self.faultPlan = configuration.faults
+        self.faultRandom = SeededRandom(seed: configuration.seed, stream: "faults")
+        self.idRandom = SeededRandom(seed: configuration.seed, stream: "ids.request")
+    }
+
+    // MARK: test hooks
+
+    func recordedRequests() -> [RecordedRequest] { records }
+
+    func clearRecordedRequests() { records.removeAll() }
+
+    func snapshot() -> SandboxState { SandboxState(state) }
+
+    func enqueue(_ faults: [Fault]) { queuedFaults += faults }
+
+    func setFaultPlan(_ plan: FaultPlan) {
+        faultPlan = plan
+        queuedFaults.removeAll()
+    }
+
+    var dropHold: Duration { faultPlan.dropHold }
+
+    /// Simulates delivery for the inclusive date range and persists it.
+    func simulateDelivery(from: String?, through: String) throws {
+        guard let last = SandboxCalendar.day(through) else { throw SandboxError.invalidDate(through) }
+        let first: Int
+        if let from {
+            guard let day = SandboxCalendar.day(from) else { throw SandboxError.invalidDate(from) }
+            first = day
+        } else {
+            let starts = state.accounts.values.flatMap { $0[.campaign].values }
+                .compactMap { $0["startDateTime"]?.stringValue.flatMap { SandboxCalendar.day(String($0.prefix(10))) } }
+            first = max(starts.min() ?? last, last - 365)
+        }
+        guard first <= last else { return }
+        DeliverySimulator.simulate(&state, days: first...last, seed: configuration.seed)
+        persist()
+    }
+
+    // MARK: requests
+
+    /// Records the request and decides its fault.
+    func begin(_ request: SandboxHTTPRequest) -> Ticket {
+        let counted =
+            request.path.hasPrefix("/v\(Self.apiVersion)/")
+            || (request.path == Self.tokenPath && faultPlan.includeTokenEndpoint)
+        var faultNumber: Int?
+        var fault: Fault?
+        if counted {
+            faultCount += 1
+            faultNumber = faultCount
+            fault =
+                queuedFaults.isEmpty
+                ? faultPlan.fault(forRequest: faultCount, using: &faultRandom) : queuedFaults.removeFirst()
+        }
+        var headers: [String: String] = [:]
+        for (name, value) in request.headers where name.lowercased() != "authorization" {
+            let key = name.lowercased()
+            headers[key] = headers[key].map { "\($0), \(value)" } ?? value
+        }
+        let body = request.path == Self.tokenPath ? Self.redactedTokenBody(request.body) : request.body
+        records.append(
+            RecordedRequest(
+                sequence: records.count + 1, faultNumber: faultNumber, method: request.method, path: request.path,
+                query: request.query, headers: headers, body: body, fault: fault, responseStatus: nil
+            )
+        )
+        return Ticket(
+            sequence: records.count, faultNumber: faultNumber, fault: fault, requestId: idRandom.token(count: 22))
+    }
+
+    /// Answers the request (after any `slow` delay).
+    func handle(_ request: SandboxHTTPRequest, _ ticket: Ticket) -> SandboxDisposition {
+        let disposition = route(request, ticket)
+        if case .respond(let response) = disposition,
+            let index = records.firstIndex(where: { $0.sequence == ticket.sequence })
+        {
+            records[index].responseStatus = response.status
+        }
+        return disposition
+    }
+
+    static let apiVersion = 25
+    static let tokenPath = "/oauth2/token"
+
+    private func route(_ request: SandboxHTTPRequest, _ ticket: Ticket) -> SandboxDisposition {
+        if request.path == Self.tokenPath {
+            guard request.method == "POST" else { return .respond(.notFound(request.path)) }
+            return withFaults(ticket) { self.tokenResponse(request) }
+        }
+        if request.path.hasPrefix("/_sandbox/") { return .respond(controlResponse(request)) }
+        let prefix = "/v\(Self.apiVersion)/"
+        guard request.path.hasPrefix(prefix) else { return .respond(.notFound(request.path)) }
+        let rest = String(request.path.dropFirst(prefix.count))
+
+        let endpoint: APIEndpoint
+        if rest == "customers:listAccessibleCustomers", request.method == "GET" {
+            endpoint = .listAccessibleCustomers
+        } else if rest == "geoTargetConstants:suggest", request.method == "POST" {
+            endpoint = .suggestGeoTargetConstants
+        } else {
+            let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
+            guard request.method == "POST", parts.count == 3, parts[0] == "customers",
+                let found = APIEndpoint(customerId: String(parts[1]), verb: String(parts[2]))
+            else { return .respond(.notFound(request.path)) }
+            endpoint = found
+        }
+        if let rejection = authenticate(request, ticket) { return .respond(rejection) }
+        if let customerId = endpoint.customerId, let rejection = checkCustomer(customerId, ticket) {
+            return .respond(rejection)
+        }
+        return withFaults(ticket) {
+            switch endpoint {
+            case .listAccessibleCustomers: self.listAccessibleCustomers(ticket)
+            case .suggestGeoTargetConstants: self.suggestGeoTargetConstants(request, ticket)
+            case .search(let customerId): self.search(request, customerId: customerId, ticket: ticket, stream: false)
+            case .searchStream(let customerId):
+                self.search(request, customerId: customerId, ticket: ticket, stream: true)
+            case .mutate(let customerId): self.mutate(request, customerId: customerId, service: nil, ticket: ticket)
+            case .serviceMutate(let customerId, let kind):
+                self.mutate(request, customerId: customerId, service: kind, ticket: ticket)
+            }
+        }
+    }
+
+    /// The Google Ads REST methods the sandbox serves.
+    enum APIEndpoint {
+        case listAccessibleCustomers
+        case suggestGeoTargetConstants
+        case search(String)
+        case searchStream(String)
+        case mutate(String)
+        case serviceMutate(String, ResourceKind)
+
+        init?(customerId: String, verb: String) {
+            switch verb {
+            case "googleAds:search": self = .search(customerId)
+            case "googleAds:searchStream": self = .searchStream(customerId)
+            case "googleAds:mutate": self = .mutate(customerId)
+            default:
+                guard verb.hasSuffix(":mutate"),
+                    let kind = ResourceKind(collection: String(verb.dropLast(":mutate".count)))
+                else { return nil }
+                self = .serviceMutate(customerId, kind)
+            }
+        }
+
+        var customerId: String? {
+            switch self {
+            case .listAccessibleCustomers, .suggestGeoTargetConstants: nil
+            case .search(let id), .searchStream(let id), .mutate(let id), .serviceMutate(let id, _): id
+            }
+        }
+    }
+
+    // MARK: faults
+
+    /// Applies the ticket's fault around `body`, which produces the normal answer.
+    private func withFaults(
+        _ ticket: Ticket, _ body: () -> SandboxHTTPResponse
+    ) -> SandboxDisposition {
+        switch ticket.fault {
+        case .rateLimited(let retryDelay):
+            let seconds = retryDelay.hasSuffix("s") ? String(retryDelay.dropLast()) : retryDelay
+            return .respond(
+                quotaExhausted(
+                    ticket, retryDelay: retryDelay, scope: "ACCOUNT", rateName: "Requests per account",
+                    message: "Too many requests. Retry in \(seconds) seconds."
+                )
+            )
+        case .dailyQuotaExhausted:
+            let now = configuration.now().timeIntervalSince1970
+            let untilMidnight = Int(86_400 - now.truncatingRemainder(dividingBy: 86_400))
+            return .respond(
+                quotaExhausted(
+                    ticket, retryDelay: "\(untilMidnight)s", scope: "DEVELOPER",
+                    rateName: "Number of operations for basic access",
+                    message: "Too many requests. Retry in \(untilMidnight) seconds."
+                )
+            )
+        case .unavailable:
+            return .respond(
+                .json(
+                    503,
+                    GoogleAdsWire.errorBody(
+                        code: 503, message: "The service is currently unavailable.", status: "UNAVAILABLE"))
+            )
+        case .internalError:
+            let error = GoogleAdsError(.internalErrorInternalError, "An internal error has occurred.")
+            return .respond(
+                .json(
+                    500,
+                    GoogleAdsWire.failureBody(
+                        [error], requestId: ticket.requestId, httpStatus: 500, status: "INTERNAL",
+                        message: "Internal error encountered."
+                    ),
+                    headers: [("request-id", ticket.requestId)]
+                )
+            )
+        case .dropBeforeApplying:
+            return .drop
+        case .dropAfterApplying:
+            _ = body()
+            return .drop
+        case .slow, .partialFailure, nil:
+            return .respond(body())
+        }
+    }
+
+    private func quotaExhausted(
+        _ ticket: Ticket, retryDelay: String, scope: String, rateName: String, message: String
+    ) -> SandboxHTTPResponse {
+        let error = GoogleAdsError(
+            .quotaErrorResourceExhausted, message,
+            details: [
+                "quotaErrorDetails": [
+                    "rateScope": .string(scope), "rateName": .string(rateName), "retryDelay": .string(retryDelay),
+                ]
+            ]
+        )
+        return .json(
+            429,
+            GoogleAdsWire.failureBody(
+                [error], requestId: ticket.requestId, httpStatus: 429, status: "RESOURCE_EXHAUSTED",
+                message: "Resource has been exhausted (e.g. check quota)."
+            ),
+            headers: [("request-id", ticket.requestId)]
+        )
+    }
+
+    // MARK: authentication
+
+    /// The 401/400 answer for a missing or unknown access token or developer token, else nil.
+    private func authenticate(_ request: SandboxHTTPRequest, _ ticket: Ticket) -> SandboxHTTPResponse? {
+        let authorization = request.header("authorization") ?? ""
+        let challenge = ("WWW-Authenticate", "Bearer realm=\"https://accounts.google.com/\"")
+        guard authorization.lowercased().hasPrefix("bearer "), authorization.count > 7 else {
+            return .json(
+                401,
+                GoogleAdsWire.errorBody(
+                    code: 401,
+                    message:
+                        "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.",
+                    status: "UNAUTHENTICATED"
+                ),
+                headers: [challenge]
+            )
+        }
+        let token = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        guard let expiry = state.tokens[token], expiry > configuration.now().timeIntervalSince1970 else {
+            return .json(
+                401,
+                GoogleAdsWire.errorBody(
+                    code: 401,
+                    message:
+                        "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.",
+                    status: "UNAUTHENTICATED"
+                ),
+                headers: [(challenge.0, challenge.1 + ", error=\"invalid_token\"")]
+            )
+        }
+        let requestIdHeader = ("request-id", ticket.requestId)
+        guard let developerToken = request.header("developer-token"), !developerToken.isEmpty else {
+            let error = GoogleAdsError(
+                .requestErrorDeveloperTokenParameterMissing, "Developer token parameter is missing.")
+            return .json(
+                400, GoogleAdsWire.failureBody([error], requestId: ticket.requestId), headers: [requestIdHeader])
+        }
+        guard developerToken == configuration.developerToken else {
+            let error = GoogleAdsError(.authenticationErrorDeveloperTokenInvalid, "The developer token is not valid.")
+            return .json(
+                401,
+                GoogleAdsWire.failureBody(
+                    [error], requestId: ticket.requestId, httpStatus: 401, status: "UNAUTHENTICATED",
+                    message: "Request had invalid authentication credentials."
+                ),
+                headers: [requestIdHeader]
+            )
+        }
+        if let login = request.header("login-customer-id"), login.isEmpty || !login.allSatisfy(\.isASCIINumber) {
+            let error = GoogleAdsError(
+                .headerErrorInvalidLoginCustomerId,
+                "The login customer ID could not be validated. Use digits only, without dashes."
+            )
+            return .json(
+                400, GoogleAdsWire.failureBody([error], requestId: ticket.requestId), headers: [requestIdHeader])
+        }
+        return nil
+    }
+
+    private func checkCustomer(_ customerId: String, _ ticket: Ticket) -> SandboxHTTPResponse? {
+        let requestIdHeader = ("request-id", ticket.requestId)
+        guard !customerId.isEmpty, customerId.allSatisfy(\.isASCIINumber) else {
+            let error = GoogleAdsError(
+                .requestErrorInvalidCustomerId,
+                "The customer ID '\(customerId)' is not valid; use digits only, without dashes."
+            )
+            return .json(
+                400, GoogleAdsWire.failureBody([error], requestId: ticket.requestId), headers: [requestIdHeader])
+        }
+        if let allowed = configuration.customerIds, !allowed.contains(customerId) {
+            let error = GoogleAdsError(
+                .authorizationErrorUserPermissionDenied, "User doesn't have permission to access customer.")
+            return .json(
+                403,
+                GoogleAdsWire.failureBody(
+                    [error], requestId: ticket.requestId, httpStatus: 403, status: "PERMISSION_DENIED",
+                    message: "The caller does not have permission"
+                ),
+                headers: [requestIdHeader]
+            )
+        }
+        return nil
+    }
+
+    private func listAccessibleCustomers(_ ticket: Ticket) -> SandboxHTTPResponse {
+        let ids = Set(configuration.customerIds ?? []).union(state.accounts.keys).sorted()
+        return .json(
+            200, ["resourceNames": .array(ids.map { .string("customers/\($0)") })],
+            headers: [("request-id", ticket.requestId)]
+        )
+    }
+
+    // MARK: persistence
+
+    /// Writes the state file when the sandbox has a state directory; failures are logged.
+    func persist() {
+        guard let directory = configuration.stateDirectory else { return }
+        do {
+            try state.save(to: directory)
+        } catch {
+            configuration.logger.error("Could not write the sandbox state: \(error)")
+        }
+    }
+
+    /// Today (UTC) by the sandbox clock, as days since 1970.
+    var today: Int { SandboxCalendar.day(SandboxCalendar.today(configuration.now()))! }
+
+    private static func redactedTokenBody(_ body: Data) -> Data {
+        let text = String(decoding: body, as: UTF8.self)
+        let redacted = text.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+            let key = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+            return ["client_secret", "refresh_token"].contains(key) ? "\(key)=REDACTED" : String(pair)
+        }
+        return Data(redacted.joined(separator: "&").utf8)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// Everything the sandbox keeps, as written to `stateDirectory/google-ads.json`.
+struct StoredState: Sendable, Equatable {
+    var version: Int = 1
+    /// Next id per counter name (`campaign`, `criterion`, `ad`, …).
+    var counters: [String: Int64] = [:]
+    /// Customer id (digits only) → account.
+    var accounts: [String: StoredAccount] = [:]
+    /// Issued access tokens → expiry (seconds since 1970).
+    var tokens: [String: Double] = [:]
+}
+
+/// One Google Ads account (customer) in the sandbox.
+struct StoredAccount: Sendable, Equatable {
+    /// `ResourceKind.rawValue` → resource name → the resource as proto3 JSON (camelCase keys,
+    /// int64 as strings), including the output-only fields the sandbox fills in.
+    var resources: [String: [String: SandboxJSON]] = [:]
+    /// Keyword (ad group criterion) resource name → date (`yyyy-MM-dd`) → delivery.
+    var keywordMetrics: [String: [String: DailyMetrics]] = [:]
+
+    /// The resources of one kind, modified in place (no copy of the collection per change).
+    subscript(kind: ResourceKind) -> [String: SandboxJSON] {
+        get { resources[kind.rawValue] ?? [:] }
+        _modify { yield &resources[kind.rawValue, default: [:]] }
+    }
+
+    func resource(_ kind: ResourceKind, _ name: String) -> SandboxJSON? { resources[kind.rawValue]?[name] }
+}
+
+/// One keyword's delivery on one day.
+struct DailyMetrics: Sendable, Equatable {
+    var impressions: Int64
+    var clicks: Int64
+    var costMicros: Int64
+}
+
+extension StoredState {
+    static let fileName = "google-ads.json"
+
+    /// Loads the state from `directory/google-ads.json`; an absent file is an empty state.
+    static func load(from directory: URL) throws -> StoredState {
+        let url = directory.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return StoredState() }
+        let data = try Data(contentsOf: url)
+        guard let json = SandboxJSON.parse(data), let state = StoredState(json: json) else {
+            throw SandboxError.unreadableState(path: url.path, reason: "it is not a sandbox state file (version 1)")
+        }
+        return state
+    }
+
+    /// Writes the state atomically (temporary file, then rename) to `directory/google-ads.json`.
+    func save(to directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try json.encoded().write(to: directory.appendingPathComponent(Self.fileName), options: .atomic)
+    }
+
+    /// The file format: `{"version": 1, "counters": {…}, "tokens": {…}, "accounts": {customerId:
+    /// {"resources": {kind: {resourceName: resource}}, "keywordMetrics": {keyword: {date: {…}}}}}}`.
+    var json: SandboxJSON {
+        var accounts: [String: SandboxJSON] = [:]
+        for (customerId, account) in self.accounts {
+            accounts[customerId] = [
+                "resources": .object(account.resources.mapValues { .object($0) }),
+                "keywordMetrics": .object(
+                    account.keywordMetrics.mapValues { days in
+                        .object(
+                            days.mapValues {
+                                [
+                                    "impressions": .int($0.impressions), "clicks": .int($0.clicks),
+                                    "costMicros": .int($0.costMicros),
+                                ]
+                            }
+                        )
+                    }
+                ),
+            ]
+        }
+        return [
+            "version": .int(Int64(version)),
+            "counters": .object(counters.mapValues { .int($0) }),
+            "tokens": .object(tokens.mapValues { .double($0) }),
+            "accounts": .object(accounts),
+        ]
+    }
+
+    init?(json: SandboxJSON) {
+        guard json["version"]?.int64Value == 1, let accounts = json["accounts"]?.objectValue else { return nil }
+        self.init()
+        counters = json["counters"]?.objectValue?.compactMapValues(\.int64Value) ?? [:]
+        tokens = json["tokens"]?.objectValue?.compactMapValues(\.doubleValue) ?? [:]
+        for (customerId, account) in accounts {
+            var stored = StoredAccount()
+            stored.resources = account["resources"]?.objectValue?.compactMapValues(\.objectValue) ?? [:]
+            for (keyword, days) in account["keywordMetrics"]?.objectValue ?? [:] {
+                stored.keywordMetrics[keyword] = days.objectValue?.compactMapValues { day in
+                    guard let impressions = day["impressions"]?.int64Value, let clicks = day["clicks"]?.int64Value,
+                        let cost = day["costMicros"]?.int64Value
+                    else { return nil }
+                    return DailyMetrics(impressions: impressions, clicks: clicks, costMicros: cost)
+                }
+            }
+            self.accounts[customerId] = stored
+        }
+    }
+}
+
+/// Operational failures of the sandbox itself (not API errors, which are HTTP responses).
+public enum SandboxError: Error, LocalizedError, Equatable {
+    case unreadableState(path: String, reason: String)
+    case couldNotStart(String)
+    case invalidDate(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .unreadableState(let path, let reason): "The sandbox state file \(path) could not be read: \(reason)"
+        case .couldNotStart(let reason): "The Google Ads sandbox could not start: \(reason)"
+        case .invalidDate(let text): "'\(text)' is not a date in the form yyyy-MM-dd."
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Calendar arithmetic on `yyyy-MM-dd` strings (proleptic Gregorian, no time zones), so dates in
+/// queries, campaign flights and simulated delivery never depend on the host's locale.
+enum SandboxCalendar {
+    /// Days since 1970-01-01 for a valid `yyyy-MM-dd`, else nil.
+    static func day(_ text: String) -> Int? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCIINumber) }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month)
+        else { return nil }
+        return daysFromCivil(year: year, month: month, day: day)
+    }
+
+    /// `yyyy-MM-dd` for days since 1970-01-01.
+    static func string(_ day: Int) -> String {
+        let (year, month, dayOfMonth) = civil(fromDays: day)
+        return String(format: "%04d-%02d-%02d", year, month, dayOfMonth)
+    }
+
+    /// The UTC date of `date` as `yyyy-MM-dd`.
+    static func today(_ date: Date) -> String {
+        string(Int((date.timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+
+    /// `MONDAY` … `SUNDAY` (the `DayOfWeek` enum values).
+    static func weekday(_ day: Int) -> String {
+        let names = ["THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY"]
+        return names[((day % 7) + 7) % 7]
+    }
+
+    /// 0 for Monday … 6 for Sunday.
+    static func weekdayIndex(_ day: Int) -> Int { ((day % 7) + 7 + 3) % 7 }
+
+    static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// The first day of the month containing `day`.
+    static func startOfMonth(_ day: Int) -> Int {
+        let (year, month, _) = civil(fromDays: day)
+        return daysFromCivil(year: year, month: month, day: 1)
+    }
+
+    // Howard Hinnant's days_from_civil / civil_from_days.
+    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    private static func civil(fromDays days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

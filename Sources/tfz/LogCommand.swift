@@ -1,0 +1,21 @@
+import ArgumentParser
+import CampaignKit
+import Foundation
+import Store
+
+/// `tfz log`: what tfz did, when, for whom, and how it ended.
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "log", abstract: "Print the change log of this workspace.")
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @Option(help: "How many entries, newest last.") var limit = 50
+
+    func run() throws {
+        let store = try SQLiteStore(directory: try workspace.root().appendingPathComponent(".tfz"))
+        let entries = try store.changeLog(limit: limit)
+        if entries.isEmpty { Console.out("The change log is empty: nothing has been launched from this workspace."); return }
+        for e in entries {
+            Console.out("\(e.at)  \(e.actor)  \(e.action)  \(e.key?.description ?? "-")  \(e.detail)  → \(e.result)")
+        }
+    }
+}

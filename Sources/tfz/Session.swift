@@ -1,0 +1,106 @@
+import AdPlatforms
+import CampaignKit
+import Foundation
+import Logging
+import Sandbox
+import Store
+
+/// What a command that talks to the platforms needs, built in one place: the store under `.tfz/`, the embedded
+/// sandbox for accounts whose endpoint is `sandbox`, and an HTTP stack per account (auth, retry, rate limit, log).
+final class Session: @unchecked Sendable {
+    /// Platforms this version can launch on.
+    static let supported: Set<Platform> = [.googleAds]
+
+    let root: URL
+    let library: Library
+    let store: SQLiteStore
+    let actor: String
+    let holder: String
+    private var sandbox: RunningSandbox?
+
+    init(root: URL, library: Library, command: String) throws {
+        self.root = root
+        self.library = library
+        store = try SQLiteStore(directory: root.appendingPathComponent(".tfz"))
+        let user = ProcessInfo.processInfo.environment["USER"] ?? getpwuid(getuid()).flatMap { String(cString: $0.pointee.pw_name) } ?? "unknown"
+        actor = ProcessInfo.processInfo.environment["TFZ_ACTOR"] ?? "user:\(user)"
+        holder = "tfz \(command) (pid \(getpid()) on \(ProcessInfo.processInfo.hostName))"
+    }
+
+    func close() {
+        if let sandbox { let s = sandbox; self.sandbox = nil; Self.blocking { await s.stop() } }
+    }
+
+    /// Runs `body` holding the workspace lease; a second launch at the same time is refused with who holds it.
+    func withWorkspaceLease(_ body: () async throws -> Void) async throws {
+        switch try store.acquireLease("workspace", holder: holder, now: Date(), ttl: 3600) {
+        case .acquired: break
+        case .heldBy(let other, let until):
+            throw UsageError("another tfz is changing this workspace's campaigns: \(other), until \(ISO8601DateFormatter().string(from: until)) at the latest; run this again when it has finished")
+        }
+        defer { try? store.releaseLease("workspace", holder: holder) }
+        try await body()
+    }
+
+    /// The Google Ads applier for an account, over URLSession, to the sandbox or the real API.
+    func googleAdsApplier(for account: Account) async throws -> GoogleAdsApplier {
+        let (baseURL, credentials) = try await endpoint(for: account)
+        let logger = Logger(label: "tfz.google_ads")
+        let clock = ContinuousClock()
+        let start = clock.now
+        let elapsed: @Sendable () -> Duration = { clock.now - start }
+        let transport = URLSessionTransport(timeout: .seconds(Double(ProcessInfo.processInfo.environment["TFZ_HTTP_TIMEOUT"] ?? "") ?? 60))
+        let retry = RetryMiddleware(classify: { GoogleAdsRetryClassifier().classify($0) }, logger: logger)
+        let log = RedactingLogMiddleware(logger: logger, level: .debug, now: elapsed)
+        let tokenClient = HTTPClient(transport: transport, middlewares: [retry, log])
+        let tokens = OAuthTokenProvider(credentials: credentials, client: tokenClient)
+        // Retry outermost (each attempt waits for the rate limiter and gets a fresh token), the log innermost (one line per attempt).
+        var middlewares: [any HTTPMiddleware] = [
+            retry, RateLimitMiddleware(requestsPerSecond: 10, burst: 20, now: elapsed), AuthMiddleware(tokens: tokens, credentials: credentials), log,
+        ]
+        if account.endpoint == "sandbox", let crash = CrashAfterResponses.fromEnvironment { middlewares.append(crash) }
+        let http = HTTPClient(transport: transport, middlewares: middlewares)
+        let client = GoogleAdsClient(http: http, baseURL: baseURL, version: account.apiVersion ?? "v25", customerId: account.accountId)
+        return GoogleAdsApplier(client: client, store: store, actor: actor, now: { ISO8601DateFormatter().string(from: Date()) },
+                                progress: { Console.err($0) })
+    }
+
+    private func endpoint(for account: Account) async throws -> (URL, OAuthCredentials) {
+        if account.endpoint == "sandbox" {
+            let sandbox = try await embeddedSandbox()
+            let defaults = SandboxConfiguration()
+            return (sandbox.baseURL, OAuthCredentials(
+                clientId: defaults.clientId, clientSecret: Secret(defaults.clientSecret), refreshToken: Secret(defaults.refreshToken),
+                tokenURL: sandbox.baseURL.appendingPathComponent("oauth2/token"), developerToken: Secret(defaults.developerToken)))
+        }
+        let loader = CredentialsLoader(environment: ProcessInfo.processInfo.environment, homeDirectory: NSHomeDirectory(), workspaceRoot: root.path)
+        let credentials: OAuthCredentials
+        do { credentials = try loader.load(account.credentials) } catch { throw OperationError("account \(account.name): \(error.localizedDescription)") }
+        let base = account.endpoint.flatMap(URL.init(string:)) ?? URL(string: "https://googleads.googleapis.com")!
+        return (base, credentials)
+    }
+
+    /// The sandbox inside this process, its state under `.tfz/sandbox/` so that separate commands see the same campaigns.
+    private func embeddedSandbox() async throws -> RunningSandbox {
+        if let sandbox { return sandbox }
+        var config = SandboxConfiguration(stateDirectory: root.appendingPathComponent(".tfz/sandbox"), seed: 2026)
+        if let plan = ProcessInfo.processInfo.environment["TFZ_SANDBOX_FAULTS"] { config.faults = try FaultPlan(parsing: plan) }
+        let started = try await startSandbox(config)
+        sandbox = started
+        return started
+    }
+
+    /// Runs async work to completion from synchronous code (used only to stop the sandbox on the way out).
+    static func blocking(_ work: @escaping @Sendable () async -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        Task.detached { await work(); done.signal() }
+        done.wait()
+    }
+}
+
+/// An operation that failed for a reason the user can act on: one sentence, exit 1.
+struct OperationError: LocalizedError {
+    var message: String
+    init(_ message: String) { self.message = message }
+    var errorDescription: String? { message }
+}

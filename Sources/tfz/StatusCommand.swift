@@ -1,0 +1,75 @@
+import AdPlatforms
+import ArgumentParser
+import CampaignKit
+import Foundation
+
+/// `tfz status`: each launched campaign as tfz left it and as the platform has it now, with drift.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show launched campaigns, their status on the platform, and what changed there since tfz applied."
+    )
+
+    @OptionGroup var workspace: WorkspaceOptions
+    @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+
+    struct Row: Encodable {
+        var key: String
+        var tfzStatus: String
+        var remoteStatus: String
+        var dailyBudget: String?
+        var remoteName: String?
+        var drift: [String]
+    }
+
+    func run() async throws {
+        let root = try workspace.root()
+        let library = Library.build(try WorkspaceReader.read(root))
+        guard let config = library.workspace.config else {
+            Console.err(DiagnosticRenderer.text(library.diagnostics))
+            throw ExitCode(1)
+        }
+        let session = try Session(root: root, library: library, command: "status")
+        defer { session.close() }
+        let state = try session.store.remoteState()
+        var rows: [Row] = []
+        for account in config.accounts where Session.supported.contains(account.platform) {
+            let known = state.campaigns.values.filter { $0.accountId == account.accountId && $0.key.platform == account.platform }
+            guard !known.isEmpty else { continue }
+            let applier = try await session.googleAdsApplier(for: account)
+            let remote = Dictionary(try await applier.remoteCampaigns().map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+            for r in known.sorted(by: { $0.key < $1.key }) {
+                var drift: [String] = []
+                let view = remote[r.key]
+                let remoteStatus = view?.status ?? (r.status == .removed ? "REMOVED" : "NOT FOUND")
+                if let view {
+                    let expected = r.status == .enabled ? "ENABLED" : "PAUSED"
+                    if view.status != expected { drift.append("status is \(view.status) on Google Ads; tfz left it \(expected)") }
+                    if let micros = view.budgetMicros, micros != r.applied.dailyBudgetMicros {
+                        drift.append("daily budget changed on Google Ads: \(Money(micros: r.applied.dailyBudgetMicros).formatted(config.currency.value)) → \(Money(micros: micros).formatted(config.currency.value))")
+                    }
+                    if view.name != r.applied.name, !r.applied.name.hasPrefix("(incomplete)") { drift.append("renamed on Google Ads to '\(view.name)'") }
+                } else if r.status != .removed {
+                    drift.append("not found on Google Ads (removed there?)")
+                }
+                rows.append(Row(key: r.key.description, tfzStatus: r.status.rawValue, remoteStatus: remoteStatus,
+                                dailyBudget: view?.budgetMicros.map { Money(micros: $0).formatted(config.currency.value) }, remoteName: view?.name, drift: drift))
+            }
+        }
+        let launched = Set(state.campaigns.keys)
+        let notLaunched = library.campaigns.filter { !launched.contains($0.key) }.map(\.key.description)
+        if format == .json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            struct Output: Encodable { var campaigns: [Row]; var notLaunched: [String] }
+            Console.out(String(decoding: try encoder.encode(Output(campaigns: rows, notLaunched: notLaunched)), as: UTF8.self))
+            return
+        }
+        if rows.isEmpty { Console.out("Nothing has been launched from this workspace yet (tfz launch).") }
+        for row in rows {
+            Console.out("\(row.key)  tfz: \(row.tfzStatus)  Google Ads: \(row.remoteStatus)\(row.dailyBudget.map { "  \($0)/day" } ?? "")")
+            for d in row.drift { Console.out("    drift: \(d)") }
+        }
+        if !notLaunched.isEmpty { Console.out("Not launched: \(notLaunched.count) campaign(s) (\(notLaunched.prefix(3).joined(separator: ", "))\(notLaunched.count > 3 ? ", …" : ""))") }
+    }
+}
