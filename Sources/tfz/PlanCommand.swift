@@ -1,5 +1,7 @@
 import ArgumentParser
 import CampaignKit
+import Foundation
+import Store
 
 /// `tfz plan`: what launching now would create, change, pause or resume on each platform.
 struct PlanCommand: ParsableCommand {
@@ -33,7 +35,9 @@ struct PlanCommand: ParsableCommand {
         }
         if !library.diagnostics.isEmpty, format == .text { Console.err(DiagnosticRenderer.text(library.diagnostics)) }
         let campaigns = try CampaignSelector.select(selectors, from: library)
-        let store: any StateStore = NoStateStore()
+        let stateFile = try workspace.root().appendingPathComponent(".tfz/state.sqlite")
+        let store: any StateStore = FileManager.default.fileExists(atPath: stateFile.path)
+            ? try SQLiteStore(directory: stateFile.deletingLastPathComponent()) : NoStateStore()
         let remote = try store.remoteState()
         let config = library.workspace.config!
         let plan = Planner.plan(campaigns, remote: remote, organization: config.organization, currency: config.currency.value,
@@ -48,7 +52,7 @@ struct PlanCommand: ParsableCommand {
     }
 }
 
-/// Remote state before anything has been launched: the SQLite store of the launch issue replaces it.
+/// Remote state before anything has been launched from this workspace (no `.tfz/state.sqlite` yet).
 struct NoStateStore: StateStore {
     func remoteState() throws -> RemoteState { RemoteState() }
 }
