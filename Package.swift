@@ -45,7 +45,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["CampaignKit"]
+            dependencies: ["CampaignKit", "AdPlatforms", "Sandbox", "Store"]
         ),
         .testTarget(
             name: "CampaignKitTests",
