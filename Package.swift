@@ -54,7 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AdPlatformsTests",
-            dependencies: ["AdPlatforms", "CampaignKit", "Sandbox"]
+            dependencies: ["AdPlatforms", "CampaignKit", "Sandbox", "Store"]
         ),
         .testTarget(
             name: "StoreTests",

@@ -33,13 +33,31 @@ final class Session: @unchecked Sendable {
 
     /// Runs `body` holding the workspace lease; a second launch at the same time is refused with who holds it.
     func withWorkspaceLease(_ body: () async throws -> Void) async throws {
-        switch try store.acquireLease("workspace", holder: holder, now: Date(), ttl: 3600) {
+        var lease = try store.acquireLease("workspace", holder: holder, now: Date(), ttl: 3600)
+        if case .heldBy(let other, _) = lease, Self.isGoneLocalHolder(other) {
+            // Its holder was a tfz on this machine that no longer runs (killed, crashed, interrupted): the lease protects
+            // nothing, and an interrupted launch must be able to simply run again. Taking it over is still one atomic
+            // acquire, so of two tfz that both find it stale only one gets it.
+            try store.releaseLease("workspace", holder: other)
+            lease = try store.acquireLease("workspace", holder: holder, now: Date(), ttl: 3600)
+        }
+        switch lease {
         case .acquired: break
         case .heldBy(let other, let until):
             throw UsageError("another tfz is changing this workspace's campaigns: \(other), until \(ISO8601DateFormatter().string(from: until)) at the latest; run this again when it has finished")
         }
         defer { try? store.releaseLease("workspace", holder: holder) }
         try await body()
+    }
+
+    /// Whether `holder` (`tfz <command> (pid <n> on <host>)`) names a process on this host that no longer exists.
+    static func isGoneLocalHolder(_ holder: String) -> Bool {
+        guard holder.hasSuffix(")"), let open = holder.range(of: "(pid ", options: .backwards) else { return false }
+        let inside = holder[open.upperBound..<holder.index(before: holder.endIndex)]
+        guard let on = inside.range(of: " on ") else { return false }
+        guard let pid = Int32(inside[..<on.lowerBound]), pid > 0, pid != getpid(),
+              String(inside[on.upperBound...]) == ProcessInfo.processInfo.hostName else { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
     }
 
     /// The Google Ads applier for an account, over URLSession, to the sandbox or the real API.

@@ -283,6 +283,7 @@ public struct GoogleAdsApplier: Sendable {
         let ads = try await client.search(
             "SELECT campaign.resource_name, ad_group.name, ad_group_ad.resource_name, ad_group_ad.ad.final_urls, ad_group_ad.ad.responsive_search_ad.headlines, ad_group_ad.ad.responsive_search_ad.descriptions, ad_group_ad.ad.responsive_search_ad.path1, ad_group_ad.ad.responsive_search_ad.path2 FROM ad_group_ad WHERE campaign.resource_name IN (\(resources)) AND ad_group_ad.status != 'REMOVED'")
         report.otherRequests += 1
+        let previous = try store.remoteState()
         for view in found {
             guard let c = campaigns[view.key] else { continue }
             func mine(_ row: JSONValue) -> Bool { row["campaign"]?["resourceName"]?.stringValue == view.resourceName }
@@ -290,12 +291,24 @@ public struct GoogleAdsApplier: Sendable {
             if let budget = try? await budgetName(view.resourceName) { objects.append(RemoteObject(key: c.key, localKey: "budget", resourceName: budget)) }
             objects += GoogleAdsAdoption.criteria(criteria.filter(mine), campaign: c, geoConstants: geo)
             objects += GoogleAdsAdoption.adGroups(groups.filter(mine), keywords: keywords.filter(mine), ads: ads.filter(mine), campaign: c)
+            // An object already recorded keeps its local key: the geo constants of recorded criteria are not looked up
+            // again, so without this a county criterion tfz made would come back as `geo:remote …` and be removed.
+            let known = Dictionary(try store.objects(for: c.key).map { ($0.resourceName, $0.localKey) }, uniquingKeysWith: { first, _ in first })
+            objects = objects.map { object in
+                var object = object
+                if let localKey = known[object.resourceName] { object.localKey = localKey }
+                return object
+            }
             try store.record(objects: objects)
             let status: RemoteCampaign.Status = view.status == "ENABLED" ? .enabled : .paused
+            // What the account holds is what tfz last recorded (a change whose mutate got no answer may not have been
+            // applied, so it must be sent again), or the files for a campaign never recorded; the budget as read.
+            var applied = previous.campaigns[c.key]?.applied ?? c.snapshot
+            if let micros = view.budgetMicros { applied.dailyBudgetMicros = micros }
             try store.record(campaign: RemoteCampaign(key: c.key, accountId: client.customerId, remoteId: view.resourceName, status: status,
-                                                      applied: c.snapshot.incomplete, appliedAt: now()))
+                                                      applied: applied.name.hasPrefix("(incomplete) ") ? applied : applied.incomplete, appliedAt: now()))
             try log("lookup", c.key, detail: "found \(view.resourceName) with \(objects.count) objects", result: "ok: adopted, not created again")
-            report.adopted.append(c.key)
+            if !report.adopted.contains(c.key) { report.adopted.append(c.key) }
         }
     }
 

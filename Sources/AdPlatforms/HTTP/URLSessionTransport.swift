@@ -82,8 +82,10 @@ public final class URLSessionTransport: HTTPTransport {
         switch error.code {
         case .timedOut:
             return .timedOut(mayHaveBeenSent: true)
-        case .networkConnectionLost, .badServerResponse, .zeroByteResource, .cannotParseResponse:
-            // libcurl reports a connection closed before any answer (CURLE_GOT_NOTHING) as badServerResponse.
+        case .networkConnectionLost, .badServerResponse, .zeroByteResource, .cannotParseResponse, .unknown:
+            // libcurl reports a connection closed before any answer (CURLE_GOT_NOTHING) as badServerResponse, and one
+            // closed after the answer's head but before its body ended (CURLE_PARTIAL_FILE, "transfer closed with
+            // outstanding read data remaining") as unknown: the request may have been applied either way.
             return .connectionLost(mayHaveBeenSent: true)
         case .cannotConnectToHost, .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet,
              .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
