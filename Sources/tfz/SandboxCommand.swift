@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Sandbox
+import Synchronization
 
 /// `tfz sandbox serve`: the embedded Google Ads sandbox as a standalone server, for trying tfz or another client.
 struct SandboxCommand: AsyncParsableCommand {
@@ -60,9 +61,8 @@ enum Signals {
 }
 
 /// Set once, from any thread.
-final class ManagedAtomicFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
+final class ManagedAtomicFlag: Sendable {
+    private let value = Mutex(false)
     /// True the first time only.
-    func set() -> Bool { lock.lock(); defer { lock.unlock() }; if value { return false }; value = true; return true }
+    func set() -> Bool { value.withLock { if $0 { return false }; $0 = true; return true } }
 }

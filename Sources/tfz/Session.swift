@@ -7,7 +7,7 @@ import Store
 
 /// What a command that talks to the platforms needs, built in one place: the store under `.tfz/`, the embedded
 /// sandbox for accounts whose endpoint is `sandbox`, and an HTTP stack per account (auth, retry, rate limit, log).
-final class Session: @unchecked Sendable {
+final class Session {
     /// Platforms this version can launch on.
     static let supported: Set<Platform> = [.googleAds]
 

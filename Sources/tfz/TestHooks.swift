@@ -1,6 +1,7 @@
 import AdPlatforms
 import Foundation
 import Sandbox
+import Synchronization
 
 /// Environment hooks used by the fault and crash tests; documented in docs/operations.md. They never apply to a
 /// real platform account: faults are injected by the embedded sandbox, and the crash hook only stops this process.
@@ -33,10 +34,9 @@ struct CrashAfterResponses: HTTPMiddleware {
     let limit: Int
     let count = Counter()
 
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var n = 0
-        func next() -> Int { lock.lock(); defer { lock.unlock() }; n += 1; return n }
+    final class Counter: Sendable {
+        private let n = Mutex(0)
+        func next() -> Int { n.withLock { $0 += 1; return $0 } }
     }
 
     func intercept(_ request: HTTPRequest, next: @Sendable (HTTPRequest) async throws -> HTTPResponse) async throws -> HTTPResponse {
