@@ -39,19 +39,9 @@ struct StatusCommand: AsyncParsableCommand {
             let applier = try await session.googleAdsApplier(for: account)
             let remote = Dictionary(try await applier.remoteCampaigns().map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
             for r in known.sorted(by: { $0.key < $1.key }) {
-                var drift: [String] = []
                 let view = remote[r.key]
                 let remoteStatus = view?.status ?? (r.status == .removed ? "REMOVED" : "NOT FOUND")
-                if let view {
-                    let expected = r.status == .enabled ? "ENABLED" : "PAUSED"
-                    if view.status != expected { drift.append("status is \(view.status) on Google Ads; tfz left it \(expected)") }
-                    if let micros = view.budgetMicros, micros != r.applied.dailyBudgetMicros {
-                        drift.append("daily budget changed on Google Ads: \(Money(micros: r.applied.dailyBudgetMicros).formatted(config.currency.value)) → \(Money(micros: micros).formatted(config.currency.value))")
-                    }
-                    if view.name != r.applied.name, !r.applied.name.hasPrefix("(incomplete)") { drift.append("renamed on Google Ads to '\(view.name)'") }
-                } else if r.status != .removed {
-                    drift.append("not found on Google Ads (removed there?)")
-                }
+                let drift = GoogleAdsDrift.changes(recorded: r, remote: view, currency: config.currency.value)
                 rows.append(Row(key: r.key.description, tfzStatus: r.status.rawValue, remoteStatus: remoteStatus,
                                 dailyBudget: view?.budgetMicros.map { Money(micros: $0).formatted(config.currency.value) }, remoteName: view?.name, drift: drift))
             }
