@@ -224,7 +224,7 @@ import Testing
 
         let account = await sandbox.snapshot().account(Self.customerId)
         #expect(account.campaigns.compactMap(\.name).filter { $0.contains(bad.description) } == [], "nothing of the bad campaign exists")
-        #expect(FaultRig.duplicates(account) == [])
+        #expect(account.duplicateObjects() == [])
         #expect(try store.objects(for: bad) == [])
         #expect(try store.remoteState().campaigns[bad] == nil)
         let problems = try FaultRig.mismatches(account, store: store, campaigns: campaigns.filter { $0.key != bad }, customerId: Self.customerId)
@@ -320,7 +320,7 @@ enum FaultRig {
 
     /// Everything on which the store and the account disagree, and every duplicate; empty when they match exactly.
     static func mismatches(_ account: SandboxState.Account, store: SQLiteStore, campaigns: [Campaign], customerId: String) throws -> [String] {
-        var out = duplicates(account).map { "duplicate: \($0)" }
+        var out = account.duplicateObjects().map { "duplicate: \($0)" }
         let state = try store.remoteState()
         let mapper = GoogleAdsCampaignMapper(customerId: customerId, geoConstants: [:])
         var stored: Set<String> = []
@@ -357,32 +357,6 @@ enum FaultRig {
         let live = [account.campaignBudgets, account.campaigns, account.campaignCriteria, account.adGroups, account.adGroupCriteria, account.adGroupAds]
             .flatMap { $0 }.filter { $0.status != "REMOVED" }.map(\.resourceName)
         for name in Set(live).subtracting(stored).sorted() { out.append("\(name) is live on Google Ads but not in the store") }
-        return out
-    }
-
-    /// Every live object that appears more than once with the same parent and content (as `SandboxInspection` in
-    /// the end-to-end tests): must be empty.
-    static func duplicates(_ a: SandboxState.Account) -> [String] {
-        func live(_ r: SandboxResource) -> Bool { r.status != "REMOVED" }
-        func content(_ r: SandboxResource, dropping: Set<String>) -> String {
-            guard let object = r.fields.objectValue else { return r.resourceName }
-            let kept = object.filter { !dropping.contains($0.key) }.sorted { $0.key < $1.key }
-            return kept.map { "\($0.key)=\(String(decoding: $0.value.encoded(), as: UTF8.self))" }.joined(separator: ";")
-        }
-        let idFields: Set<String> = ["resourceName", "id", "criterionId", "status", "type", "biddingStrategyType", "ad"]
-        var out: [String] = []
-        func check(_ label: String, _ items: [SandboxResource], key: (SandboxResource) -> String) {
-            let groups = Dictionary(grouping: items.filter(live), by: key)
-            for (k, v) in groups where v.count > 1 { out.append("\(label) ×\(v.count): \(k.prefix(160))") }
-        }
-        check("budget", a.campaignBudgets) { $0.name ?? $0.resourceName }
-        check("campaign", a.campaigns) { $0.name ?? $0.resourceName }
-        check("campaign criterion", a.campaignCriteria) { content($0, dropping: idFields) }
-        check("ad group", a.adGroups) { "\($0["campaign"]?.stringValue ?? "")|\($0.name ?? "")" }
-        check("keyword", a.adGroupCriteria) { content($0, dropping: idFields) }
-        check("ad", a.adGroupAds) { r in
-            "\(r["adGroup"]?.stringValue ?? "")|\(String(decoding: (r["ad.responsiveSearchAd"]?.encoded() ?? Data()), as: UTF8.self))|\(String(decoding: (r["ad.finalUrls"]?.encoded() ?? Data()), as: UTF8.self))"
-        }
         return out
     }
 }

@@ -50,7 +50,7 @@ import Testing
         }
 
         let account = try await SandboxInspection.state(of: dir)
-        #expect(SandboxInspection.duplicates(account) == [], "\(label)")
+        #expect(account.duplicateObjects() == [], "\(label)")
         var statuses: [String: [String]] = [:]
         for c in account.campaigns where c.status != "REMOVED" {
             let key = String((c.name ?? "").dropFirst(4).prefix { $0 != " " })

@@ -33,7 +33,7 @@ import Testing
         #expect(launch.stdout.contains("google_ads google-main: 6 created, 0 updated, 0 found and adopted, 6 enabled"), "\(launch)")
         #expect(try await campaignStatuses(dir) == Dictionary(uniqueKeysWithValues: Self.googleKeys.map { ($0, "ENABLED") }))
         let account = try await SandboxInspection.state(of: dir)
-        #expect(SandboxInspection.duplicates(account) == [])
+        #expect(account.duplicateObjects() == [])
         // 2 ad groups x 67 keywords + 4 local (Hillsborough), 33 x 2 (outreach) per zone …: every keyword of the plan exists once.
         let liveKeywords = account.adGroupCriteria.filter { $0.status != "REMOVED" }.count
         #expect(liveKeywords == (67 + 33) * 3 + 4)
