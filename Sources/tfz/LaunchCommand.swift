@@ -44,7 +44,8 @@ struct LaunchCommand: AsyncParsableCommand {
         let campaigns = try CampaignSelector.select(selectors, from: library)
         let session = try Session(root: workspace.root(), library: library, command: "launch")
         defer { session.close() }
-        let remote = try session.store.remoteState()
+        let known = try session.store.remoteState()
+        let remote = all ? known : known.restricted(to: Set(campaigns.map(\.key)))
         let config = library.workspace.config!
         let plan = Planner.plan(campaigns, remote: remote, organization: config.organization, currency: config.currency.value,
                                 accounts: config.accounts, includeKeywords: false)
@@ -56,10 +57,11 @@ struct LaunchCommand: AsyncParsableCommand {
             Console.out("Not launched by this version: \(unsupported) campaign(s) on \(platforms) (those platforms are not supported yet).")
         }
         if dryRun { return }
-        let work = supported.filter { c in plan.actions.contains { $0.key == c.key } || remote.campaigns[c.key]?.status == .paused && c.status == .active }
-        // With --all, campaigns no longer in the files are paused (never deleted).
-        let wanted = Set(library.campaigns.map(\.key))
-        let orphans = all ? remote.campaigns.values.filter { !wanted.contains($0.key) && $0.status == .enabled && Session.supported.contains($0.key.platform) } : []
+        let planned = Set(plan.actions.map(\.key))
+        let work = supported.filter { planned.contains($0.key) }
+        // Campaigns no longer in the files (only with --all: the plan then compares against everything known) are paused, never deleted.
+        let orphans = plan.actions.filter { $0.kind == .pause && $0.source == nil && Session.supported.contains($0.platform) }
+            .compactMap { remote.campaigns[$0.key] }
         if work.isEmpty && orphans.isEmpty {
             Console.out("Nothing to do: the platforms match the files.")
             return

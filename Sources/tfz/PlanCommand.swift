@@ -38,7 +38,8 @@ struct PlanCommand: ParsableCommand {
         let stateFile = try workspace.root().appendingPathComponent(".tfz/state.sqlite")
         let store: any StateStore = FileManager.default.fileExists(atPath: stateFile.path)
             ? try SQLiteStore(directory: stateFile.deletingLastPathComponent()) : NoStateStore()
-        let remote = try store.remoteState()
+        let all = try store.remoteState()
+        let remote = selectors.isEmpty ? all : all.restricted(to: Set(campaigns.map(\.key)))
         let config = library.workspace.config!
         let plan = Planner.plan(campaigns, remote: remote, organization: config.organization, currency: config.currency.value,
                                 accounts: config.accounts, includeKeywords: format == .json || detail)

@@ -72,6 +72,25 @@ import Testing
         for action in ["create", "enable", "pause", "resume"] { #expect(log.stdout.contains("  \(action)  "), "\(log)") }
     }
 
+    @Test func aZoneRemovedFromTheFilesIsPausedNotDeleted() async throws {
+        let dir = try TFZRunner.copySample()
+        defer { TFZRunner.remove(dir) }
+        #expect(try TFZRunner.run(["launch", "--all", "--yes"], workspace: dir).exited(0))
+        // A plan for one zone does not take the other zones' campaigns for removed ones.
+        let onePlan = try TFZRunner.run(["plan", "fl-orange"], workspace: dir)
+        #expect(onePlan.exited(0), "\(onePlan)")
+        #expect(onePlan.stdout.contains(" 0 to pause"), "\(onePlan)")
+
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("Campaigns/zones/fl-pinellas.yaml"))
+        let launch = try TFZRunner.run(["launch", "--all", "--yes"], workspace: dir)
+        #expect(launch.exited(0), "\(launch)")
+        #expect(launch.stdout.contains("‖ paused fl-pinellas/deterrence-search/google_ads: no longer in the campaign files (not deleted)"), "\(launch)")
+        let statuses = try await campaignStatuses(dir)
+        #expect(statuses["fl-pinellas/deterrence-search/google_ads"] == "PAUSED")
+        #expect(statuses["fl-pinellas/outreach-search/google_ads"] == "PAUSED")
+        #expect(statuses["fl-orange/deterrence-search/google_ads"] == "ENABLED")
+    }
+
     @Test func pauseAllIsTheEmergencyStopEvenWithBrokenFiles() async throws {
         let dir = try TFZRunner.copySample()
         defer { TFZRunner.remove(dir) }

@@ -7,4 +7,10 @@ public struct RemoteState: Sendable {
     }
 
     public var isEmpty: Bool { campaigns.isEmpty }
+
+    /// Only the campaigns with these keys: what a plan for some zones compares against, so that the
+    /// campaigns of other zones are not taken for ones removed from the files.
+    public func restricted(to keys: Set<CampaignKey>) -> RemoteState {
+        RemoteState(campaigns.values.filter { keys.contains($0.key) })
+    }
 }
