@@ -59,8 +59,8 @@ import Testing
         defer { withExtendedLifetime(keepOpen) {} }
         var filesSeen: Set<String> = []
         let transcript = Transcript()
-        func run(_ label: String, _ arguments: [String], environment: [String: String] = good) throws -> TFZRunner.Result {
-            let r = try TFZRunner.run(arguments, workspace: dir, environment: environment)
+        func run(_ label: String, _ arguments: [String], environment: [String: String] = good) async throws -> TFZRunner.Result {
+            let r = try await TFZRunner.runOffPool(arguments, workspace: dir, environment: environment)
             transcript.add(label, r)
             // Every file under .tfz/ after every command, byte for byte.
             for file in try Self.allFiles(under: tfzFolder) {
@@ -75,27 +75,27 @@ import Testing
 
         // MARK: Commands that succeed
 
-        let validate = try run("validate", ["validate"])
+        let validate = try await run("validate", ["validate"])
         #expect(validate.exited(0), "\(validate)")
-        let plan = try run("plan", ["plan", "--format", "json"])
+        let plan = try await run("plan", ["plan", "--format", "json"])
         #expect(plan.exited(0), "\(plan)")
 
-        let launch = try run("launch", ["launch", "--all", "--yes"])
+        let launch = try await run("launch", ["launch", "--all", "--yes"])
         #expect(launch.exited(0), "\(launch)")
         #expect(launch.stdout.contains("google_ads google-main: 6 created, 0 updated, 0 found and adopted, 6 enabled"), "\(launch)")
         var account = await sandbox.snapshot().account("1234567890")
         #expect(account.campaigns.filter { $0.status == "ENABLED" }.count == 6, "the launch reached the canary sandbox")
 
-        let status = try run("status", ["status", "--format", "json"])
+        let status = try await run("status", ["status", "--format", "json"])
         #expect(status.exited(0), "\(status)")
         let rows = (try? JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])?["campaigns"] as? [[String: Any]]
         #expect(rows?.count == 6 && rows?.allSatisfy { $0["remoteStatus"] as? String == "ENABLED" } == true, "\(status)")
-        let statusText = try run("status text", ["status"])
+        let statusText = try await run("status text", ["status"])
         #expect(statusText.exited(0) && statusText.stdout.contains("Google Ads: ENABLED"), "\(statusText)")
 
-        let pause = try run("pause", ["pause", "fl-hillsborough"])
+        let pause = try await run("pause", ["pause", "fl-hillsborough"])
         #expect(pause.exited(0) && pause.stdout.contains("‖ paused fl-hillsborough/deterrence-search/google_ads"), "\(pause)")
-        let resume = try run("resume", ["resume", "fl-hillsborough"])
+        let resume = try await run("resume", ["resume", "fl-hillsborough"])
         #expect(resume.exited(0) && resume.stdout.contains("▶ resumed fl-hillsborough/deterrence-search/google_ads"), "\(resume)")
         account = await sandbox.snapshot().account("1234567890")
         #expect(account.campaigns.allSatisfy { $0.status == "ENABLED" })
@@ -103,21 +103,21 @@ import Testing
         // Injected faults that tfz rides out: a 429 with a retry delay, a 503, then a status change applied but
         // never answered (sent again), for a pause; a 500 and a lost connection on searches for a status.
         await sandbox.enqueueFaults([Fault.rateLimited(retryDelay: "1s"), .unavailable, .dropAfterApplying])
-        let pauseWithFaults = try run("pause with faults", ["pause", "fl-orange"])
+        let pauseWithFaults = try await run("pause with faults", ["pause", "fl-orange"])
         #expect(pauseWithFaults.exited(0) && pauseWithFaults.stdout.contains("‖ paused fl-orange/"), "\(pauseWithFaults)")
         await sandbox.enqueueFaults([Fault.internalError, .dropBeforeApplying, .slow(milliseconds: 50)])
-        let statusWithFaults = try run("status with faults", ["status", "--format", "json"])
+        let statusWithFaults = try await run("status with faults", ["status", "--format", "json"])
         #expect(statusWithFaults.exited(0), "\(statusWithFaults)")
-        let resumeOrange = try run("resume", ["resume", "fl-orange"])
+        let resumeOrange = try await run("resume", ["resume", "fl-orange"])
         #expect(resumeOrange.exited(0), "\(resumeOrange)")
 
         // A launch after the files changed, with the create's answer lost: looked up, not created twice.
         try dir.edit("Campaigns/zones/fl-orange.yaml", replacing: "budget: {daily: 30.00}", with: "budget: {daily: 35.00}")
         await sandbox.enqueueFaults([Fault.dropAfterApplying])
-        let relaunch = try run("launch with a lost answer", ["launch", "--all", "--yes"])
+        let relaunch = try await run("launch with a lost answer", ["launch", "--all", "--yes"])
         #expect(relaunch.exited(0), "\(relaunch)")
 
-        let log = try run("log", ["log", "--limit", "200"])
+        let log = try await run("log", ["log", "--limit", "200"])
         #expect(log.exited(0), "\(log)")
         for action in ["create", "enable", "pause", "resume"] { #expect(log.stdout.contains("  \(action)  "), "\(log)") }
 
@@ -125,44 +125,44 @@ import Testing
 
         // The daily quota is spent: tfz says so and stops.
         await sandbox.enqueueFaults([Fault.dailyQuotaExhausted])
-        let quota = try run("spent quota", ["pause", "fl-pinellas"])
+        let quota = try await run("spent quota", ["pause", "fl-pinellas"])
         #expect(quota.exited(1), "\(quota)")
         #expect(quota.stderr.contains("quota"), "\(quota)")
 
         // Five 500s in a row on a search: tfz gives up with the platform's message.
         await sandbox.enqueueFaults(Array(repeating: Fault.internalError, count: 5))
-        let internalErrors = try run("500s", ["status"])
+        let internalErrors = try await run("500s", ["status"])
         #expect(!internalErrors.exited(0), "\(internalErrors)")
         #expect(internalErrors.stderr.contains("500") || internalErrors.stderr.contains("internal"), "\(internalErrors)")
 
         // A refresh token Google does not accept.
         var wrongRefresh = good
         wrongRefresh["TFZ_CANARY_REFRESH_TOKEN"] = secrets.wrongRefreshToken
-        let badGrant = try run("wrong refresh token", ["status"], environment: wrongRefresh)
+        let badGrant = try await run("wrong refresh token", ["status"], environment: wrongRefresh)
         #expect(badGrant.exited(1), "\(badGrant)")
         #expect(badGrant.stderr.contains("invalid_grant"), "\(badGrant)")
-        let badGrantLaunch = try run("wrong refresh token, launch", ["pause", "--all"], environment: wrongRefresh)
+        let badGrantLaunch = try await run("wrong refresh token, launch", ["pause", "--all"], environment: wrongRefresh)
         #expect(badGrantLaunch.exited(1) && badGrantLaunch.stderr.contains("invalid_grant"), "\(badGrantLaunch)")
 
         // A wrong client secret is the same invalid_grant.
         var wrongSecret = good
         wrongSecret["TFZ_CANARY_CLIENT_SECRET"] = secrets.wrongRefreshToken
-        let badSecret = try run("wrong client secret", ["status"], environment: wrongSecret)
+        let badSecret = try await run("wrong client secret", ["status"], environment: wrongSecret)
         #expect(badSecret.exited(1) && badSecret.stderr.contains("invalid_grant"), "\(badSecret)")
 
         // A developer token Google does not accept.
         var wrongDeveloper = good
         wrongDeveloper["TFZ_CANARY_DEVELOPER_TOKEN"] = secrets.wrongDeveloperToken
-        let badDeveloper = try run("wrong developer token", ["status"], environment: wrongDeveloper)
+        let badDeveloper = try await run("wrong developer token", ["status"], environment: wrongDeveloper)
         #expect(badDeveloper.exited(1), "\(badDeveloper)")
         #expect(badDeveloper.stderr.lowercased().contains("developer"), "\(badDeveloper)")
-        let badDeveloperPause = try run("wrong developer token, pause", ["pause", "fl-pinellas"], environment: wrongDeveloper)
+        let badDeveloperPause = try await run("wrong developer token, pause", ["pause", "fl-pinellas"], environment: wrongDeveloper)
         #expect(badDeveloperPause.exited(1), "\(badDeveloperPause)")
 
         // A missing variable names the variable, never a value.
         var missing = good
         missing["TFZ_CANARY_DEVELOPER_TOKEN"] = nil
-        let noDeveloper = try run("missing developer token", ["status"], environment: missing)
+        let noDeveloper = try await run("missing developer token", ["status"], environment: missing)
         #expect(noDeveloper.exited(1) && noDeveloper.stderr.contains("TFZ_CANARY_DEVELOPER_TOKEN"), "\(noDeveloper)")
 
         // The sandbox is gone: connection refused.
@@ -170,9 +170,9 @@ import Testing
         #expect(!accessTokens.isEmpty, "the sandbox issued access tokens to tfz")
         await sandbox.stop()
         stopped = true
-        let refused = try run("sandbox stopped", ["pause", "--all"])
+        let refused = try await run("sandbox stopped", ["pause", "--all"])
         #expect(refused.exited(1) && refused.stderr.contains("could not connect"), "\(refused)")
-        let logAfter = try run("log after failures", ["log", "--limit", "500"])
+        let logAfter = try await run("log after failures", ["log", "--limit", "500"])
         #expect(logAfter.exited(0), "\(logAfter)")
 
         // MARK: Nothing leaked

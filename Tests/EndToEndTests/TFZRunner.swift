@@ -125,6 +125,16 @@ enum TFZRunner {
                       status: process.terminationStatus, reason: process.terminationReason)
     }
 
+    /// Runs `tfz` on a thread of its own and awaits it, so that a test serving HTTP from its own process (a sandbox
+    /// the binary talks to) never blocks one of the few cooperative threads that sandbox needs to answer.
+    static func runOffPool(_ arguments: [String], workspace dir: URL, environment: [String: String] = [:]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                do { continuation.resume(returning: try run(arguments, workspace: dir, environment: environment)) } catch { continuation.resume(throwing: error) }
+            }
+        }
+    }
+
     /// Runs `tfz arguments... -C dir`.
     static func run(_ arguments: [String], workspace dir: URL, environment: [String: String] = [:]) throws -> Result {
         try run(arguments + ["-C", dir.path], environment: environment)
