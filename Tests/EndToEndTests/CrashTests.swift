@@ -31,10 +31,10 @@ import Testing
 
         var environment = ["TFZ_CRASH_AFTER_RESPONSES": "\(answer)"]
         if let faults { environment["TFZ_SANDBOX_FAULTS"] = faults }
-        let killed = try TFZRunner.run(["launch", "--all", "--yes"], workspace: dir, environment: environment)
+        let killed = try await TFZRunner.runOffPool(["launch", "--all", "--yes"], workspace: dir, environment: environment)
         #expect(killed.reason == .uncaughtSignal && killed.status == SIGKILL, "\(label): \(killed)")
 
-        let rerun = try TFZRunner.run(["launch", "--all", "--yes"], workspace: dir)
+        let rerun = try await TFZRunner.runOffPool(["launch", "--all", "--yes"], workspace: dir)
         #expect(rerun.exited(0), "\(label): \(rerun)")
         #expect(rerun.stdout.contains("google_ads google-main: "), "\(label): \(rerun)")
         if faults == nil, answer == 5 {
@@ -61,7 +61,7 @@ import Testing
         let liveKeywords = account.adGroupCriteria.filter { $0.status != "REMOVED" }.count
         #expect(liveKeywords == 304, "\(label): \(liveKeywords) keywords; (67 + 33) × 3 + 4 planned")
 
-        let status = try TFZRunner.run(["status", "--format", "json"], workspace: dir)
+        let status = try await TFZRunner.runOffPool(["status", "--format", "json"], workspace: dir)
         #expect(status.exited(0), "\(label): \(status)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any], "\(label): \(status)")
         let rows = try #require(json["campaigns"] as? [[String: Any]])
@@ -72,7 +72,7 @@ import Testing
             #expect((row["drift"] as? [String]) == [], "\(label): \(row)")
         }
 
-        let again = try TFZRunner.run(["launch", "--all", "--yes"], workspace: dir)
+        let again = try await TFZRunner.runOffPool(["launch", "--all", "--yes"], workspace: dir)
         #expect(again.exited(0) && again.stdout.contains("Nothing to do"), "\(label): a third launch still has work: \(again)")
     }
 

@@ -28,7 +28,7 @@ import Testing
         let dir = try TFZRunner.copySample()
         defer { TFZRunner.remove(dir) }
 
-        let launch = try TFZRunner.run(["launch", "--all", "--yes"], workspace: dir)
+        let launch = try await TFZRunner.runOffPool(["launch", "--all", "--yes"], workspace: dir)
         #expect(launch.exited(0), "\(launch)")
         #expect(launch.stdout.contains("google_ads google-main: 6 created, 0 updated, 0 found and adopted, 6 enabled"), "\(launch)")
         #expect(try await campaignStatuses(dir) == Dictionary(uniqueKeysWithValues: Self.googleKeys.map { ($0, "ENABLED") }))
@@ -38,14 +38,14 @@ import Testing
         let liveKeywords = account.adGroupCriteria.filter { $0.status != "REMOVED" }.count
         #expect(liveKeywords == (67 + 33) * 3 + 4)
 
-        let pause = try TFZRunner.run(["pause", "fl-hillsborough"], workspace: dir)
+        let pause = try await TFZRunner.runOffPool(["pause", "fl-hillsborough"], workspace: dir)
         #expect(pause.exited(0), "\(pause)")
         #expect(pause.stdout == "‖ paused fl-hillsborough/deterrence-search/google_ads\n‖ paused fl-hillsborough/outreach-search/google_ads\n")
         var statuses = try await campaignStatuses(dir)
         #expect(statuses["fl-hillsborough/deterrence-search/google_ads"] == "PAUSED")
         #expect(statuses["fl-orange/deterrence-search/google_ads"] == "ENABLED")
 
-        let status = try TFZRunner.run(["status", "--format", "json"], workspace: dir)
+        let status = try await TFZRunner.runOffPool(["status", "--format", "json"], workspace: dir)
         #expect(status.exited(0), "\(status)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
         let rows = try #require(json["campaigns"] as? [[String: Any]])
@@ -58,16 +58,16 @@ import Testing
             #expect((row["drift"] as? [String]) == [], "\(row)")
         }
 
-        let resume = try TFZRunner.run(["resume", "fl-hillsborough"], workspace: dir)
+        let resume = try await TFZRunner.runOffPool(["resume", "fl-hillsborough"], workspace: dir)
         #expect(resume.exited(0), "\(resume)")
         statuses = try await campaignStatuses(dir)
         #expect(statuses.values.allSatisfy { $0 == "ENABLED" })
 
-        let again = try TFZRunner.run(["launch", "--all", "--yes"], workspace: dir)
+        let again = try await TFZRunner.runOffPool(["launch", "--all", "--yes"], workspace: dir)
         #expect(again.exited(0), "\(again)")
         #expect(again.stdout.contains("Nothing to do"), "\(again)")
 
-        let log = try TFZRunner.run(["log", "--limit", "100"], workspace: dir)
+        let log = try await TFZRunner.runOffPool(["log", "--limit", "100"], workspace: dir)
         #expect(log.exited(0))
         for action in ["create", "enable", "pause", "resume"] { #expect(log.stdout.contains("  \(action)  "), "\(log)") }
     }
@@ -75,14 +75,14 @@ import Testing
     @Test func aZoneRemovedFromTheFilesIsPausedNotDeleted() async throws {
         let dir = try TFZRunner.copySample()
         defer { TFZRunner.remove(dir) }
-        #expect(try TFZRunner.run(["launch", "--all", "--yes"], workspace: dir).exited(0))
+        #expect(try await TFZRunner.runOffPool(["launch", "--all", "--yes"], workspace: dir).exited(0))
         // A plan for one zone does not take the other zones' campaigns for removed ones.
-        let onePlan = try TFZRunner.run(["plan", "fl-orange"], workspace: dir)
+        let onePlan = try await TFZRunner.runOffPool(["plan", "fl-orange"], workspace: dir)
         #expect(onePlan.exited(0), "\(onePlan)")
         #expect(onePlan.stdout.contains(" 0 to pause"), "\(onePlan)")
 
         try FileManager.default.removeItem(at: dir.appendingPathComponent("Campaigns/zones/fl-pinellas.yaml"))
-        let launch = try TFZRunner.run(["launch", "--all", "--yes"], workspace: dir)
+        let launch = try await TFZRunner.runOffPool(["launch", "--all", "--yes"], workspace: dir)
         #expect(launch.exited(0), "\(launch)")
         #expect(launch.stdout.contains("‖ paused fl-pinellas/deterrence-search/google_ads: no longer in the campaign files (not deleted)"), "\(launch)")
         let statuses = try await campaignStatuses(dir)
@@ -94,9 +94,9 @@ import Testing
     @Test func pauseAllIsTheEmergencyStopEvenWithBrokenFiles() async throws {
         let dir = try TFZRunner.copySample()
         defer { TFZRunner.remove(dir) }
-        #expect(try TFZRunner.run(["launch", "--all", "--yes"], workspace: dir).exited(0))
+        #expect(try await TFZRunner.runOffPool(["launch", "--all", "--yes"], workspace: dir).exited(0))
         try dir.edit("Campaigns/zones/fl-orange.yaml", replacing: "name: Orange County, FL", with: "name: [broken")
-        let stop = try TFZRunner.run(["pause", "--all"], workspace: dir)
+        let stop = try await TFZRunner.runOffPool(["pause", "--all"], workspace: dir)
         #expect(stop.exited(0), "\(stop)")
         #expect(try await campaignStatuses(dir).values.allSatisfy { $0 == "PAUSED" })
     }
