@@ -1,7 +1,8 @@
 import CampaignKit
 import Foundation
 
-/// The Google Ads REST calls tfz makes: `googleAds:mutate`, `googleAds:search` and `geoTargetConstants:suggest`.
+/// The Google Ads REST calls tfz makes: `googleAds:mutate`, `googleAds:search`, `googleAds:searchStream` and
+/// `geoTargetConstants:suggest`.
 public struct GoogleAdsClient: Sendable {
     public var http: HTTPClient
     /// `https://googleads.googleapis.com`, the sandbox's, or a test server's.
@@ -57,6 +58,21 @@ public struct GoogleAdsClient: Sendable {
             if pageToken?.isEmpty == true { pageToken = nil }
         } while pageToken != nil
         return rows
+    }
+
+    /// `googleAds:searchStream`: the whole answer (one JSON array of batches) as bytes, for ``GoogleAdsStreamParser``.
+    ///
+    /// An error element in the array after good batches (how the stream reports a failure part way) is thrown as
+    /// ``GoogleAdsFailure``; nothing of such an answer is used.
+    public func searchStream(_ query: String) async throws -> [GoogleAdsMetricsRow] {
+        let body = JSONValue.object([("query", .string(query))]).serialized()
+        let response = try await send("customers/\(customerId)/googleAds:searchStream", body: body,
+                                      operation: "google_ads.googleAds:searchStream", idempotent: true)
+        switch try GoogleAdsStreamParser().parse(response.body) {
+        case .rows(let rows): return rows
+        case .failure(_, let error):
+            throw GoogleAdsFailure.decode(error, httpStatus: response.status) ?? Self.undecodable(response, "googleAds:searchStream")
+        }
     }
 
     /// `geoTargetConstants:suggest` for up to 25 names; the first suggestion of the wanted target type for each name.
