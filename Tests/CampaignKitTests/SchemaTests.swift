@@ -390,7 +390,7 @@ struct SchemaTests {
             name: "unknown key in tfz.yaml",
             kind: .workspace,
             yaml: validWorkspace + "\nstore: sqlite\n",
-            expected: #"<inline>:13:1: $.store: unknown key "store" (allowed: accounts, currency, defaults, guardrails, organization, time_zone, version)"#),
+            expected: #"<inline>:13:1: $.store: unknown key "store" (allowed: accounts, currency, defaults, guardrails, metrics, organization, time_zone, version)"#),
         Mistake(
             name: "unknown key in an account",
             kind: .workspace,

@@ -6,7 +6,7 @@ enum ConfigParser {
         let r = NodeReader(path: file.path)
         guard let root = r.document(file.contents),
               let obj = r.object(root, "tfz.yaml",
-                                 keys: ["version", "organization", "currency", "time_zone", "accounts", "guardrails", "defaults"],
+                                 keys: ["version", "organization", "currency", "time_zone", "accounts", "guardrails", "defaults", "metrics"],
                                  required: ["version", "organization", "currency", "time_zone", "accounts"])
         else { return (nil, r.diagnostics) }
 
@@ -37,9 +37,21 @@ enum ConfigParser {
         if let node = obj["defaults"], let d = r.object(node, "defaults", keys: ["match_type"]) {
             matchType = d["match_type"].flatMap { r.enumeration($0, "match_type", MatchType.self)?.value } ?? .phrase
         }
+        var metrics = MetricsSettings()
+        if let node = obj["metrics"], let m = r.object(node, "metrics", keys: ["lookback_days"]),
+           let lookback = m["lookback_days"], let perPlatform = r.object(lookback, "lookback_days", keys: Platform.allCases.map(\.rawValue)) {
+            for platform in Platform.allCases {
+                guard let value = perPlatform[platform.rawValue], let days = r.int(value, platform.rawValue) else { continue }
+                if (1...90).contains(days) {
+                    metrics.lookbackDays[platform] = days
+                } else {
+                    r.error("bad-value", "lookback_days for \(platform.rawValue) must be between 1 and 90 days, not \(days)", at: value)
+                }
+            }
+        }
         guard let organization, let currency, let timeZone else { return (nil, r.diagnostics) }
         let config = WorkspaceConfig(organization: organization.value, currency: currency, timeZone: timeZone,
-                                     accounts: accounts, guardrails: guardrails, defaultMatchType: matchType)
+                                     accounts: accounts, guardrails: guardrails, defaultMatchType: matchType, metrics: metrics)
         return (config, r.diagnostics)
     }
 

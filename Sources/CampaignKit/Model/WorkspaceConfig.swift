@@ -6,15 +6,17 @@ public struct WorkspaceConfig: Sendable {
     public var accounts: [Account]
     public var guardrails: Guardrails
     public var defaultMatchType: MatchType
+    public var metrics: MetricsSettings
 
     public init(organization: String, currency: Located<String>, timeZone: Located<String>, accounts: [Account],
-                guardrails: Guardrails = Guardrails(), defaultMatchType: MatchType = .phrase) {
+                guardrails: Guardrails = Guardrails(), defaultMatchType: MatchType = .phrase, metrics: MetricsSettings = MetricsSettings()) {
         self.organization = organization
         self.currency = currency
         self.timeZone = timeZone
         self.accounts = accounts
         self.guardrails = guardrails
         self.defaultMatchType = defaultMatchType
+        self.metrics = metrics
     }
 
     /// The account a channel uses: the named one, or the only one of that platform.
@@ -59,5 +61,23 @@ public struct Guardrails: Sendable, Hashable {
     public init(maxDailyBudgetPerCampaign: Located<Money>? = nil, monthlyCap: Located<Money>? = nil) {
         self.maxDailyBudgetPerCampaign = maxDailyBudgetPerCampaign
         self.monthlyCap = monthlyCap
+    }
+}
+
+/// `metrics:` in `tfz.yaml`: how metric pulls behave per platform.
+public struct MetricsSettings: Sendable, Hashable {
+    /// Days re-read on every pull because the platform restates them; platforms not listed use ``defaultLookbackDays``.
+    public var lookbackDays: [Platform: Int]
+
+    /// Google Ads restates about a month (late conversions within the conversion window, invalid clicks); Meta's
+    /// default attribution is 7-day click / 1-day view but its figures settle within 28 days.
+    public static let defaultLookbackDays: [Platform: Int] = [.googleAds: 30, .microsoftAds: 30, .meta: 28, .reddit: 14]
+
+    public init(lookbackDays: [Platform: Int] = [:]) {
+        self.lookbackDays = lookbackDays
+    }
+
+    public func lookbackDays(for platform: Platform) -> Int {
+        lookbackDays[platform] ?? Self.defaultLookbackDays[platform] ?? 30
     }
 }
