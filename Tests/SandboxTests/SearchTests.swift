@@ -82,7 +82,7 @@ struct SearchTests {
                     "queryError.EXPECTED_FILTERS_ON_DATE_RANGE"
                 ),
                 (
-                    "SELECT ad_group_ad.ad.id, metrics.clicks FROM ad_group_ad",
+                    "SELECT campaign_criterion.criterion_id, metrics.clicks FROM campaign_criterion",
                     "queryError.PROHIBITED_METRIC_IN_SELECT_OR_WHERE_CLAUSE"
                 ),
             ]

@@ -1,14 +1,29 @@
+import Foundation
+
 /// Deterministic daily delivery for every keyword that can serve.
 ///
 /// A keyword serves on a day when it is a positive, ENABLED keyword in an ENABLED ad group with at
 /// least one ENABLED ad, in an ENABLED campaign whose flight (start and end date) includes the day,
-/// whose budget is ENABLED, and whose ad schedules (if any) cover part of that weekday. Per keyword
-/// and day the seed fixes impressions, a click-through rate between 1 % and 6 %, and a cost per click
-/// below the keyword's bid (keyword bid, else ad group bid, else the campaign's target-spend ceiling,
-/// else $1); then all keywords of a campaign are scaled down together so that the day's cost never
-/// exceeds the campaign's daily budget. The same seed and state always give the same figures.
+/// whose budget is ENABLED, and whose ad schedules (if any) cover part of that weekday.
+///
+/// Per serving keyword and day the seed fixes, in this order:
+/// 1. **eligible searches**: a per-keyword base demand (broad > phrase > exact) × a slow trend of
+///    −20 % a year from `demandEpoch` × a weekday pattern (Friday and Saturday highest) × ±15 % daily
+///    noise × the share of the day the ad schedules cover;
+/// 2. **impression share**: 0.05 … 0.95, higher with a higher bid, with a per-keyword offset and a
+///    little daily noise; impressions = round(searches × share);
+/// 3. a click-through rate between 1 % and 6 % and a cost per click below the keyword's bid (keyword
+///    bid, else ad group bid, else the campaign's target-spend ceiling, else $1).
+/// Then all keywords of a campaign are scaled down together so that the day's cost never exceeds the
+/// campaign's daily budget; the impressions this removes are stored as lost to budget. A keyword-day
+/// is stored when it had eligible searches, even if the budget left it without impressions. The same
+/// seed and state always give the same figures.
 enum DeliverySimulator {
     static let defaultBidMicros: Int64 = 1_000_000
+    /// The day (2026-01-01) from which demand declines by about 20 % a year.
+    static let demandEpoch = SandboxCalendar.day("2026-01-01")!
+    /// Demand by weekday, Monday first.
+    static let weekdayDemand: [Double] = [0.9, 0.88, 0.92, 0.98, 1.15, 1.22, 1.0]
 
     /// Recomputes `days` for every account (replacing earlier figures for those days).
     static func simulate(_ state: inout StoredState, days: ClosedRange<Int>, seed: UInt64) {
@@ -22,8 +37,16 @@ enum DeliverySimulator {
         }
     }
 
+    /// Recomputes `days` for one account.
+    static func simulate(_ account: inout StoredAccount, days: ClosedRange<Int>, seed: UInt64) {
+        let plan = ServingPlan(account)
+        for day in days { simulate(&account, plan, day: day, seed: seed) }
+    }
+
     private struct Draft {
         let keyword: String
+        let searches: Int64
+        let unscaledImpressions: Int64
         var impressions: Int64
         var clicks: Int64
         let ctr: Double
@@ -98,7 +121,7 @@ enum DeliverySimulator {
             let coverage = scheduleCoverage(serving.schedules, day: day)
             guard coverage > 0 else { continue }
             var drafts = serving.keywords.map {
-                draft($0.name, $0.criterion, bid: $0.bidMicros, date: date, coverage: coverage, seed: seed)
+                draft($0.name, $0.criterion, bid: $0.bidMicros, day: day, date: date, coverage: coverage, seed: seed)
             }
             let cost = drafts.reduce(Int64(0)) { $0 + $1.clicks * $1.cpcMicros }
             if cost > serving.budgetMicros {
@@ -113,9 +136,11 @@ enum DeliverySimulator {
                     drafts[index].clicks = clicks
                 }
             }
-            for draft in drafts where draft.impressions > 0 {
+            for draft in drafts where draft.searches > 0 {
                 account.keywordMetrics[draft.keyword, default: [:]][date] = DailyMetrics(
-                    impressions: draft.impressions, clicks: draft.clicks, costMicros: draft.clicks * draft.cpcMicros
+                    impressions: draft.impressions, clicks: draft.clicks, costMicros: draft.clicks * draft.cpcMicros,
+                    eligibleSearches: draft.searches,
+                    budgetLostImpressions: draft.unscaledImpressions - draft.impressions
                 )
             }
         }
@@ -123,23 +148,33 @@ enum DeliverySimulator {
     }
 
     private static func draft(
-        _ name: String, _ criterion: SandboxJSON, bid: Int64, date: String, coverage: Double, seed: UInt64
+        _ name: String, _ criterion: SandboxJSON, bid: Int64, day: Int, date: String, coverage: Double, seed: UInt64
     ) -> Draft {
-        var random = SeededRandom(seed: seed, stream: "delivery|\(name)|\(date)")
         let matchFactor: Double =
             switch criterion.value(atPath: "keyword.matchType")?.stringValue {
             case "BROAD": 2.0
             case "PHRASE": 1.4
             default: 1.0
             }
-        let bidFactor = min(2.0, max(0.5, (Double(bid) / 1_000_000).squareRoot()))
-        let base = Double(20 + random.next() % 380)
-        let impressions = Int64((base * matchFactor * bidFactor * coverage).rounded())
+        var keywordRandom = SeededRandom(seed: seed, stream: "demand|\(name)")
+        let baseDemand = Double(40 + keywordRandom.next() % 760)
+        let shareOffset = keywordRandom.unit() * 0.3
+        var random = SeededRandom(seed: seed, stream: "delivery|\(name)|\(date)")
+        let trend = pow(0.8, Double(day - demandEpoch) / 365.25)
+        let weekday = weekdayDemand[SandboxCalendar.weekdayIndex(day)]
+        let noise = 0.85 + 0.3 * random.unit()
+        let searches = Int64((baseDemand * matchFactor * trend * weekday * noise * coverage).rounded())
+        // $0.25 → 0, $1 → 0.5, $4 and more → 1.
+        let bidScore = min(1, max(0, log2(Double(bid) / 250_000) / 4))
+        let share = min(0.95, max(0.05, 0.05 + 0.9 * (0.75 * bidScore + shareOffset - 0.1 + 0.1 * random.unit())))
+        let impressions = Int64((Double(searches) * share).rounded())
         let ctr = 0.01 + random.unit() * 0.05
         let clicks = Int64((Double(impressions) * ctr).rounded())
         let unit = ResourceRules.minimumCurrencyUnitMicros
         let cpc = max(unit, Int64((Double(bid) * (0.4 + 0.6 * random.unit()) / Double(unit)).rounded()) * unit)
-        return Draft(keyword: name, impressions: impressions, clicks: clicks, ctr: ctr, cpcMicros: cpc)
+        return Draft(
+            keyword: name, searches: searches, unscaledImpressions: impressions, impressions: impressions,
+            clicks: clicks, ctr: ctr, cpcMicros: cpc)
     }
 
     private static func inFlight(_ campaign: SandboxJSON, date: String) -> Bool {

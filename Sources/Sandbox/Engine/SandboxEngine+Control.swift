@@ -5,6 +5,9 @@ extension SandboxEngine {
     /// (no authentication; loopback only; never counted for faults):
     /// - `GET /_sandbox/state` — the whole state as JSON (`SandboxState`).
     /// - `POST /_sandbox/simulate-delivery` `{"through": "2026-03-31", "from"?: "2026-03-01"}`.
+    /// - `GET /_sandbox/clock` → `{"today": "2026-11-29"}`.
+    /// - `POST /_sandbox/advance` `{"days": 28}` → `{"today": "2026-12-27"}`: moves the simulated clock
+    ///   and simulates the days that became complete (see `RunningSandbox.advance(days:)`).
     /// - `POST /_sandbox/faults` `{"enqueue": [{"rateLimited": {"retryDelay": "2s"}}, {"dropAfterApplying": {}}]}`.
     func controlResponse(_ request: SandboxHTTPRequest) -> SandboxHTTPResponse {
         switch (request.method, request.path) {
@@ -18,6 +21,18 @@ extension SandboxEngine {
             do {
                 try simulateDelivery(from: body["from"]?.stringValue, through: through)
                 return .json(200, ["simulatedThrough": .string(through)])
+            } catch {
+                return .json(400, ["error": .string(error.localizedDescription)])
+            }
+        case ("GET", "/_sandbox/clock"):
+            return .json(200, ["today": .string(SandboxCalendar.string(today))])
+        case ("POST", "/_sandbox/advance"):
+            guard let days = SandboxJSON.parse(request.body)?["days"]?.int64Value, let count = Int(exactly: days)
+            else {
+                return .json(400, ["error": "Send {\"days\": <whole number of days, 0 or more>}."])
+            }
+            do {
+                return .json(200, ["today": .string(SandboxCalendar.string(try advance(days: count)))])
             } catch {
                 return .json(400, ["error": .string(error.localizedDescription)])
             }

@@ -75,7 +75,7 @@ extension SandboxEngine {
 
         var workspace = MutateWorkspace(
             customerId: customerId, account: state.accounts[customerId] ?? StoredAccount(), counters: state.counters,
-            seed: configuration.seed, today: SandboxCalendar.today(configuration.now())
+            seed: configuration.seed, today: SandboxCalendar.string(today)
         )
         var results: [SandboxJSON] = []
         var errors: [GoogleAdsError] = []

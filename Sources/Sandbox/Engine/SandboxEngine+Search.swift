@@ -45,29 +45,34 @@ extension SandboxEngine {
         do {
             let query = try GAQLParser.parse(text)
             output = try QueryExecutor(
-                account: state.accounts[customerId] ?? StoredAccount(), customerId: customerId, today: today
+                account: state.accounts[customerId] ?? StoredAccount(), customerId: customerId, today: today,
+                seed: configuration.seed
             )
             .run(query)
         } catch {
             return fail(GoogleAdsError(error.code, error.message, trigger: ["stringValue": .string(text)]))
         }
+        let bases = output.layout.encodedBases()
+        let rows = output.rows
 
         if stream {
-            var batches: [SandboxJSON] = []
+            // One JSON array of batches of up to `pageSize` rows, written straight to bytes.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(min(rows.count, 2_000_000) * 256 + 256)
+            bytes.append(UInt8(ascii: "["))
             var offset = 0
             repeat {
-                let rows = Array(output.rows[offset..<min(offset + Self.pageSize, output.rows.count)])
-                var batch: SandboxJSON = [
+                if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+                let end = min(offset + Self.pageSize, rows.count)
+                var members: [String: SandboxJSON] = [
                     "fieldMask": .string(output.fieldMask), "requestId": .string(ticket.requestId),
                 ]
-                if !rows.isEmpty { batch["results"] = .array(rows) }
-                if offset + Self.pageSize >= output.rows.count {
-                    batch["queryResourceConsumption"] = .string(String(output.scanned))
-                }
-                batches.append(batch)
-                offset += Self.pageSize
-            } while offset < output.rows.count
-            return .json(200, .array(batches), headers: headers)
+                if end >= rows.count { members["queryResourceConsumption"] = .string(String(output.scanned)) }
+                Self.writePage(members, rows: rows[offset..<end], output.layout, bases, to: &bytes)
+                offset = end
+            } while offset < rows.count
+            bytes.append(UInt8(ascii: "]"))
+            return .jsonBytes(200, bytes, headers: headers)
         }
 
         if normalized["validateOnly"]?.boolValue == true {
@@ -75,23 +80,50 @@ extension SandboxEngine {
         }
         var offset = 0
         if let token = normalized["pageToken"]?.stringValue, !token.isEmpty {
-            guard let decoded = Self.decodePageToken(token, query: text), decoded <= output.rows.count else {
+            guard let decoded = Self.decodePageToken(token, query: text), decoded <= rows.count else {
                 return fail(
                     GoogleAdsError(.requestErrorInvalidPageToken, "Page token is invalid.", at: [.init("page_token")]))
             }
             offset = decoded
         }
-        let end = min(offset + Self.pageSize, output.rows.count)
-        var response: SandboxJSON = [
+        let end = min(offset + Self.pageSize, rows.count)
+        var members: [String: SandboxJSON] = [
             "fieldMask": .string(output.fieldMask),
             "queryResourceConsumption": .string(String(output.scanned)),
         ]
-        if offset < end { response["results"] = .array(Array(output.rows[offset..<end])) }
-        if end < output.rows.count { response["nextPageToken"] = .string(Self.pageToken(offset: end, query: text)) }
+        if end < rows.count { members["nextPageToken"] = .string(Self.pageToken(offset: end, query: text)) }
         if normalized.value(atPath: "searchSettings.returnTotalResultsCount")?.boolValue == true {
-            response["totalResultsCount"] = .string(String(output.rows.count))
+            members["totalResultsCount"] = .string(String(rows.count))
         }
-        return answer(200, response)
+        var bytes: [UInt8] = []
+        Self.writePage(members, rows: rows[offset..<end], output.layout, bases, to: &bytes)
+        return .jsonBytes(200, bytes, headers: headers)
+    }
+
+    /// Writes `members` plus `"results": [rows]` (left out when there are no rows, as proto3 JSON
+    /// leaves out empty lists) as one JSON object with sorted keys.
+    static func writePage(
+        _ members: [String: SandboxJSON], rows: ArraySlice<QueryExecutor.ResultRow>, _ layout: QueryExecutor.RowLayout,
+        _ bases: [[UInt8]], to bytes: inout [UInt8]
+    ) {
+        let keys = (Array(members.keys) + (rows.isEmpty ? [] : ["results"])).sorted()
+        bytes.append(UInt8(ascii: "{"))
+        for (index, key) in keys.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            SandboxJSON.writeString(key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            if let value = members[key] {
+                value.write(to: &bytes)
+                continue
+            }
+            bytes.append(UInt8(ascii: "["))
+            for (position, row) in rows.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                layout.write(row, bases: bases, to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+        bytes.append(UInt8(ascii: "}"))
     }
 
     static func pageToken(offset: Int, query: String) -> String {

@@ -362,8 +362,22 @@ actor SandboxEngine {
         }
     }
 
-    /// Today (UTC) by the sandbox clock, as days since 1970.
-    var today: Int { SandboxCalendar.day(SandboxCalendar.today(configuration.now()))! }
+    /// Today by the sandbox clock, as days since 1970: the persisted simulated day once `advance`
+    /// has set it, else the UTC date of `configuration.now()`.
+    var today: Int { state.clockDay ?? SandboxCalendar.day(SandboxCalendar.today(configuration.now()))! }
+
+    /// Moves the simulated clock forward by `days` (0 pins it at today), simulates delivery for every
+    /// day that became complete (old today … new today − 1) and persists. Returns the new today.
+    @discardableResult
+    func advance(days: Int) throws -> Int {
+        guard days >= 0 else { throw SandboxError.invalidAdvance(days) }
+        let old = today
+        let new = old + days
+        if days > 0 { DeliverySimulator.simulate(&state, days: old...(new - 1), seed: configuration.seed) }
+        state.clockDay = new
+        persist()
+        return new
+    }
 
     private static func redactedTokenBody(_ body: Data) -> Data {
         let text = String(decoding: body, as: UTF8.self)

@@ -28,6 +28,13 @@ struct SandboxHTTPResponse: Sendable, Error {
         )
     }
 
+    /// A JSON response whose body is already encoded.
+    static func jsonBytes(_ status: Int, _ body: [UInt8], headers: [(name: String, value: String)] = []) -> Self {
+        SandboxHTTPResponse(
+            status: status, headers: [("Content-Type", "application/json; charset=UTF-8")] + headers, body: Data(body)
+        )
+    }
+
     /// Google's front end answers unknown URLs with an HTML page, not JSON.
     static func notFound(_ path: String) -> Self {
         let html = """

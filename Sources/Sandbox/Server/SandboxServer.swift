@@ -124,6 +124,37 @@ public final class RunningSandbox: Sendable {
     public func simulateDelivery(through: String, from: String? = nil) async throws {
         try await engine.simulateDelivery(from: from, through: through)
     }
+
+    /// The sandbox's today, `yyyy-MM-dd`: the simulated clock once `advance(days:)` has set it, else
+    /// the UTC date of `SandboxConfiguration.now`. GAQL date ranges (`DURING LAST_7_DAYS`, …), default
+    /// campaign start dates and the restatement of recent days all follow it.
+    public func today() async -> String { SandboxCalendar.string(await engine.today) }
+
+    /// Moves the simulated clock forward by `days`, simulates delivery for every day that became
+    /// complete (the old today through the new today − 1) and persists the state, clock included.
+    /// `advance(days: 0)` pins the clock at today. Throws `SandboxError.invalidAdvance` for a
+    /// negative count; the clock never moves back.
+    public func advance(days: Int) async throws {
+        try await engine.advance(days: days)
+    }
+
+    /// Benchmark and test hook: adds an account with `campaigns` ENABLED campaigns (each with its own
+    /// budget and one ad group), `keywordsPerCampaign` ENABLED keywords and `adsPerAdGroup` ENABLED
+    /// responsive search ads per ad group, written straight into the state (no mutate validation),
+    /// then simulates delivery from `from` through `through` (`yyyy-MM-dd`, inclusive).
+    ///
+    /// Names follow `synthetic campaign 17`, keyword texts `synthetic term 17-3`, final URLs
+    /// `https://example.org/help/zone-17` (ad 2 and later of a group add `/v2`, …). 100 × 100 keywords
+    /// over 100 days gives 1,000,000 keyword_view rows. An existing account with the same id is
+    /// replaced. The state is written only when the sandbox has a state directory.
+    public func addSyntheticAccount(
+        customerId: String, campaigns: Int, keywordsPerCampaign: Int, adsPerAdGroup: Int, from: String,
+        through: String
+    ) async throws {
+        try await engine.addSyntheticAccount(
+            customerId: customerId, campaigns: campaigns, keywordsPerCampaign: keywordsPerCampaign,
+            adsPerAdGroup: adsPerAdGroup, from: from, through: through)
+    }
 }
 
 /// Holds dropped requests until their hold ends or the sandbox stops.

@@ -17,7 +17,13 @@ enum SandboxCalendar {
     /// `yyyy-MM-dd` for days since 1970-01-01.
     static func string(_ day: Int) -> String {
         let (year, month, dayOfMonth) = civil(fromDays: day)
-        return String(format: "%04d-%02d-%02d", year, month, dayOfMonth)
+        guard (0...9999).contains(year) else { return String(format: "%04d-%02d-%02d", year, month, dayOfMonth) }
+        func digit(_ value: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(value % 10) }
+        let bytes: [UInt8] = [
+            digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), UInt8(ascii: "-"),
+            digit(month / 10), digit(month), UInt8(ascii: "-"), digit(dayOfMonth / 10), digit(dayOfMonth),
+        ]
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The UTC date of `date` as `yyyy-MM-dd`.

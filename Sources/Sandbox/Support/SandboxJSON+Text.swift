@@ -22,7 +22,8 @@ extension SandboxJSON {
         return Data(output)
     }
 
-    private func write(to output: inout [UInt8]) {
+    /// Appends the compact JSON bytes (sorted keys) to `output`.
+    func write(to output: inout [UInt8]) {
         switch self {
         case .null: output.append(contentsOf: Array("null".utf8))
         case .bool(let value): output.append(contentsOf: Array((value ? "true" : "false").utf8))
@@ -55,7 +56,7 @@ extension SandboxJSON {
         }
     }
 
-    private static func writeString(_ text: String, to output: inout [UInt8]) {
+    static func writeString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
