@@ -19,7 +19,7 @@ let package = Package(
         .executableTarget(
             name: "tfz",
             dependencies: [
-                "CampaignKit", "AdPlatforms", "Store", "Sandbox",
+                "CampaignKit", "AdPlatforms", "Store", "Sandbox", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,12 +40,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Reporting",
+            dependencies: ["CampaignKit"]
+        ),
+        .target(
             name: "CampaignKit",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["CampaignKit", "AdPlatforms", "Sandbox", "Store"]
+            dependencies: ["CampaignKit", "AdPlatforms", "Sandbox", "Store", "Reporting"]
         ),
         .testTarget(
             name: "CampaignKitTests",
@@ -59,6 +63,11 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "CampaignKit", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "ReportingTests",
+            dependencies: ["Reporting", "CampaignKit"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "SandboxTests",
