@@ -1,7 +1,14 @@
 // Benchmarks: prints figures, asserts nothing. Run in release mode:
 //     swift run -c release Benchmarks [--zones N] [--keywords N] [--keep DIR]
 //     swift build -c release && .build/release/Benchmarks [--national | --launch] [--launch-zones N] [--latency MS] [--rate-limit]
-// With neither --national nor --launch, both run (national-library first).
+//     swift build -c release && .build/release/Benchmarks --ingest [--ingest-campaigns 100 --ingest-keywords 100 --ingest-days 100]
+//     swift build -c release && .build/release/Benchmarks --report [--report-rows 10000000]
+// With none of --national, --launch, --ingest, --report, the first two run (national-library first).
+//
+// ingest (IngestBenchmark.swift): a 1M-row googleAds:searchStream answer from the sandbox into the store, fetch, parse and
+// upsert timed separately, beside scripts/ingest-baseline.py (urllib + json + sqlite3 executemany) on the same bytes and a
+// bare prepared-statement INSERT loop into the same table. report (ReportBenchmark.swift): `tfz report --by zone,week` over
+// a store of 10M fact rows.
 //
 // national-library: every US county in the 50 states and DC as a zone running three templates whose
 // keyword lists have 200 keywords each; times the pipeline in process (load, validate + expand, plan,
@@ -36,6 +43,16 @@ func runLaunchBenchmark() async throws {
 }
 if arguments.contains("--launch") {
     try await runLaunchBenchmark()
+    exit(0)
+}
+if arguments.contains("--ingest") || arguments.contains("--report") {
+    if arguments.contains("--ingest") {
+        try await IngestBenchmark.run(campaigns: Int(option("--ingest-campaigns") ?? "") ?? 100,
+                                      keywords: Int(option("--ingest-keywords") ?? "") ?? 100, days: Int(option("--ingest-days") ?? "") ?? 100)
+    }
+    if arguments.contains("--report") {
+        try ReportBenchmark.run(targetRows: Int(option("--report-rows") ?? "") ?? 10_000_000)
+    }
     exit(0)
 }
 

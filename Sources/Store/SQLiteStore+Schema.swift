@@ -68,6 +68,102 @@ extension SQLiteStore {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("v2: metrics") { db in
+            try db.execute(sql: metricsSchema)
+        }
         return migrator
     }
+
+    /// The `v2: metrics` tables (see ``metricFactsTable`` for why the facts are one table).
+    ///
+    /// - `metric_pull`: one row per pull; `status` is `running` until ``finishPull(_:rows:)`` or
+    ///   ``failPull(_:reason:)``; `finished_at` is set exactly when it is not running, `error` exactly when
+    ///   it failed.
+    /// - `metric_fact`: the daily rows, keyed by their natural key with `grain` and `date` first; parts of
+    ///   the key that do not apply to the grain are `''`, and the named CHECK `key_parts_fit_grain` says
+    ///   which (and which of keyword, match type, creative and impression share a grain may carry).
+    ///   `pull_id` is the pull that last wrote the row.
+    /// - `metric_campaign`: platform campaign → tfz campaign key, zone and purpose (all NULL for campaigns
+    ///   tfz did not launch). Reports join it; facts are never rewritten to relabel.
+    /// - `metric_bookmark`: the last day stored completely per account; a trigger refuses to move it back.
+    ///
+    /// Dates are CHECKed for their `yyyy-MM-dd` shape with a GLOB (cheap on a million-row insert), not for
+    /// being real days; platforms, like in `v1`, are any non-empty text so that a new platform needs no
+    /// migration.
+    static let metricsSchema = """
+        CREATE TABLE metric_pull (
+            id INTEGER PRIMARY KEY,
+            platform TEXT NOT NULL CHECK (platform <> ''),
+            account_id TEXT NOT NULL CHECK (account_id <> ''),
+            api_version TEXT NOT NULL,
+            lookback_days INTEGER NOT NULL CHECK (lookback_days >= 0),
+            attribution TEXT NOT NULL,
+            since TEXT NOT NULL CHECK (since GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+            until TEXT NOT NULL CHECK (until GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+            started_at TEXT NOT NULL CHECK (started_at <> ''),
+            finished_at TEXT,
+            status TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'complete', 'failed')),
+            rows INTEGER NOT NULL DEFAULT 0 CHECK (rows >= 0),
+            error TEXT,
+            CONSTRAINT since_not_after_until CHECK (since <= until),
+            CONSTRAINT finished_unless_running CHECK ((status = 'running') = (finished_at IS NULL)),
+            CONSTRAINT error_if_failed CHECK ((status = 'failed') = (error IS NOT NULL))
+        ) STRICT;
+
+        CREATE TABLE metric_fact (
+            grain TEXT NOT NULL CHECK (grain IN ('campaign', 'keyword', 'ad', 'landing_page')),
+            date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+            platform TEXT NOT NULL CHECK (platform <> ''),
+            account_id TEXT NOT NULL CHECK (account_id <> ''),
+            campaign_id TEXT NOT NULL CHECK (campaign_id <> ''),
+            ad_group_id TEXT NOT NULL,
+            criterion_id TEXT NOT NULL,
+            ad_id TEXT NOT NULL,
+            landing_page TEXT NOT NULL,
+            keyword TEXT,
+            match_type TEXT,
+            creative TEXT,
+            impressions INTEGER NOT NULL CHECK (impressions >= 0),
+            clicks INTEGER NOT NULL CHECK (clicks >= 0),
+            cost_micros INTEGER NOT NULL CHECK (cost_micros >= 0),
+            conversions REAL,
+            search_impression_share REAL CHECK (search_impression_share BETWEEN 0 AND 1),
+            pull_id INTEGER NOT NULL REFERENCES metric_pull (id),
+            PRIMARY KEY (grain, date, platform, account_id, campaign_id, ad_group_id, criterion_id, ad_id, landing_page),
+            CONSTRAINT key_parts_fit_grain CHECK (CASE grain
+                WHEN 'campaign' THEN ad_group_id = '' AND criterion_id = '' AND ad_id = '' AND landing_page = ''
+                    AND keyword IS NULL AND match_type IS NULL AND creative IS NULL
+                WHEN 'keyword' THEN ad_group_id <> '' AND criterion_id <> '' AND ad_id = '' AND landing_page = ''
+                    AND creative IS NULL AND search_impression_share IS NULL
+                WHEN 'ad' THEN ad_group_id <> '' AND criterion_id = '' AND ad_id <> '' AND landing_page = ''
+                    AND keyword IS NULL AND match_type IS NULL AND search_impression_share IS NULL
+                WHEN 'landing_page' THEN criterion_id = '' AND ad_id = '' AND landing_page <> ''
+                    AND keyword IS NULL AND match_type IS NULL AND creative IS NULL AND search_impression_share IS NULL
+                END)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE metric_campaign (
+            platform TEXT NOT NULL CHECK (platform <> ''),
+            account_id TEXT NOT NULL CHECK (account_id <> ''),
+            campaign_id TEXT NOT NULL CHECK (campaign_id <> ''),
+            campaign_key TEXT CHECK (campaign_key GLOB '?*/?*/' || platform),
+            zone TEXT CHECK (zone <> ''),
+            purpose TEXT CHECK (purpose IN ('deterrence', 'education', 'outreach')),
+            PRIMARY KEY (platform, account_id, campaign_id),
+            CONSTRAINT zone_is_the_keys_zone CHECK (
+                (campaign_key IS NULL) = (zone IS NULL)
+                AND (campaign_key IS NULL OR substr(campaign_key, 1, length(zone) + 1) = zone || '/'))
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE metric_bookmark (
+            platform TEXT NOT NULL CHECK (platform <> ''),
+            account_id TEXT NOT NULL CHECK (account_id <> ''),
+            complete_through TEXT NOT NULL CHECK (complete_through GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+            PRIMARY KEY (platform, account_id)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TRIGGER metric_bookmark_forward_only BEFORE UPDATE OF complete_through ON metric_bookmark
+        WHEN NEW.complete_through < OLD.complete_through
+        BEGIN SELECT RAISE(ABORT, 'a metrics bookmark never moves backwards'); END;
+        """
 }

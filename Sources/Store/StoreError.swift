@@ -25,6 +25,11 @@ public struct StoreError: LocalizedError, Sendable, Equatable {
         case invalidLease
         /// `renewLease` was called by a holder that no longer holds the lease.
         case leaseLost
+        /// A metrics call named a pull that does not exist or has already ended, or gave rows of another
+        /// account than the pull's.
+        case invalidPull
+        /// A report asked for a grouping the stored rows cannot answer.
+        case invalidReport
     }
 
     public var code: Code

@@ -8,7 +8,7 @@ struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
         abstract: "Run the embedded ad-platform sandbox.",
-        subcommands: [Serve.self]
+        subcommands: [Serve.self, Advance.self]
     )
 
     struct Serve: AsyncParsableCommand {
@@ -36,6 +36,36 @@ struct SandboxCommand: AsyncParsableCommand {
             await Signals.waitForInterrupt()
             await sandbox.stop()
             Console.out("Sandbox stopped.")
+        }
+    }
+}
+
+extension SandboxCommand {
+    /// `tfz sandbox advance --days N`: moves the workspace sandbox's simulated clock forward and simulates delivery for the
+    /// days that passed — weeks of impressions and clicks without waiting weeks.
+    struct Advance: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move the workspace sandbox's simulated clock forward, simulating ad delivery for the days that pass.",
+            discussion: "Only the sandbox's own clock moves (kept in DIR/.tfz/sandbox); tfz pull then reads the simulated days."
+        )
+
+        @OptionGroup var workspace: WorkspaceOptions
+        @Option(help: "Days to move forward (1 to 366).") var days: Int
+
+        func run() async throws {
+            guard (1...366).contains(days) else { throw UsageError("--days must be between 1 and 366, not \(days)") }
+            let root = try workspace.root()
+            let sandbox = try await startSandbox(try SandboxConfiguration.workspace(root))
+            let before = await sandbox.today()
+            do {
+                try await sandbox.advance(days: days)
+            } catch {
+                await sandbox.stop()
+                throw error
+            }
+            let after = await sandbox.today()
+            await sandbox.stop()
+            Console.out("Sandbox clock: \(before) → \(after); delivery simulated for \(days) day(s) (through the day before \(after)).")
         }
     }
 }

@@ -10,6 +10,8 @@ import Store
 final class Session {
     /// Platforms this version can launch on.
     static let supported: Set<Platform> = [.googleAds]
+    /// The embedded sandbox's seed: fixed, so that a workspace's simulated delivery is the same on every machine.
+    static let sandboxSeed: UInt64 = 2026
 
     let root: URL
     let library: Library
@@ -60,8 +62,8 @@ final class Session {
         return kill(pid, 0) != 0 && errno == ESRCH
     }
 
-    /// The Google Ads applier for an account, over URLSession, to the sandbox or the real API.
-    func googleAdsApplier(for account: Account) async throws -> GoogleAdsApplier {
+    /// The Google Ads client for an account, over URLSession, to the sandbox or the real API.
+    func googleAdsClient(for account: Account) async throws -> GoogleAdsClient {
         let (baseURL, credentials) = try await endpoint(for: account)
         let logger = Logger(label: "tfz.google_ads")
         let clock = ContinuousClock()
@@ -78,10 +80,51 @@ final class Session {
         ]
         if account.endpoint == "sandbox", let crash = CrashAfterResponses.fromEnvironment { middlewares.append(crash) }
         let http = HTTPClient(transport: transport, middlewares: middlewares)
-        let client = GoogleAdsClient(http: http, baseURL: baseURL, version: account.apiVersion ?? "v25", customerId: account.accountId)
-        return GoogleAdsApplier(client: client, store: store, actor: actor, now: { ISO8601DateFormatter().string(from: Date()) },
-                                progress: { Console.err($0) })
+        return GoogleAdsClient(http: http, baseURL: baseURL, version: account.apiVersion ?? "v25", customerId: account.accountId)
     }
+
+    /// The Google Ads applier for an account.
+    func googleAdsApplier(for account: Account) async throws -> GoogleAdsApplier {
+        GoogleAdsApplier(client: try await googleAdsClient(for: account), store: store, actor: actor,
+                         now: { ISO8601DateFormatter().string(from: Date()) }, progress: { Console.err($0) })
+    }
+
+    /// The account's "today": the sandbox's simulated clock for sandbox accounts, else today's date in the workspace's time zone.
+    func today(for account: Account) async throws -> CalendarDate {
+        if account.endpoint == "sandbox" {
+            let sandbox = try await embeddedSandbox()
+            let text = await sandbox.today()
+            guard let date = CalendarDate(parsing: text) else { throw OperationError("the sandbox's clock reads '\(text)', which is not a date") }
+            return date
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = library.workspace.config.flatMap { TimeZone(identifier: $0.timeZone.value) } ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
+    }
+
+    /// What ties pulled ids back to the library: campaign ids and ad ids recorded at launch, purposes from the files.
+    func metricLabels(for account: Account) throws -> MetricLabels {
+        var labels = MetricLabels()
+        let purposes = Dictionary(library.campaigns.map { ($0.key, $0.purpose) }, uniquingKeysWith: { a, _ in a })
+        for campaign in try store.remoteState().campaigns.values
+        where campaign.accountId == account.accountId && campaign.key.platform == account.platform {
+            if let id = campaign.remoteId.map(Self.lastId) { labels.campaignKeys[id] = campaign.key }
+            labels.purposes[campaign.key] = purposes[campaign.key]
+            for object in try store.objects(for: campaign.key) where object.localKey.hasPrefix("ad:") {
+                // `ad:<ad group>:<creative>#<fingerprint>` for `customers/…/adGroupAds/<ad group id>~<ad id>`.
+                let parts = object.localKey.split(separator: ":", maxSplits: 2)
+                guard parts.count == 3, let tilde = object.resourceName.lastIndex(of: "~") else { continue }
+                let creative = parts[2].split(separator: "#").first.map(String.init) ?? String(parts[2])
+                guard creative != "remote" else { continue }   // an ad found on the platform that tfz did not write
+                labels.creatives[String(object.resourceName[object.resourceName.index(after: tilde)...])] = creative
+            }
+        }
+        return labels
+    }
+
+    /// `customers/1/campaigns/42` → `42` (an id alone stays as it is).
+    static func lastId(_ name: String) -> String { name.split(separator: "/").last.map(String.init) ?? name }
 
     private func endpoint(for account: Account) async throws -> (URL, OAuthCredentials) {
         if account.endpoint == "sandbox" {
@@ -101,9 +144,7 @@ final class Session {
     /// The sandbox inside this process, its state under `.tfz/sandbox/` so that separate commands see the same campaigns.
     private func embeddedSandbox() async throws -> RunningSandbox {
         if let sandbox { return sandbox }
-        var config = SandboxConfiguration(stateDirectory: root.appendingPathComponent(".tfz/sandbox"), seed: 2026)
-        if let plan = ProcessInfo.processInfo.environment["TFZ_SANDBOX_FAULTS"] { config.faults = try FaultPlan(parsing: plan) }
-        let started = try await startSandbox(config)
+        let started = try await startSandbox(try SandboxConfiguration.workspace(root))
         sandbox = started
         return started
     }

@@ -1,4 +1,5 @@
 import AdPlatforms
+import CampaignKit
 import Foundation
 import Sandbox
 import Synchronization
@@ -47,5 +48,26 @@ struct CrashAfterResponses: HTTPMiddleware {
 
     static var fromEnvironment: CrashAfterResponses? {
         ProcessInfo.processInfo.environment["TFZ_CRASH_AFTER_RESPONSES"].flatMap(Int.init).map { CrashAfterResponses(limit: $0) }
+    }
+}
+
+extension SandboxConfiguration {
+    /// The embedded sandbox of the workspace at `root`: state in `.tfz/sandbox`, the fixed seed, and the test hooks
+    /// `TFZ_SANDBOX_FAULTS` and `TFZ_SANDBOX_TODAY=YYYY-MM-DD` (the day a new sandbox's clock starts on, so that tests
+    /// and golden reports do not depend on the day they run; once the clock has been advanced it is kept in the state).
+    static func workspace(_ root: URL) throws -> SandboxConfiguration {
+        var config = SandboxConfiguration(stateDirectory: root.appendingPathComponent(".tfz/sandbox"), seed: Session.sandboxSeed)
+        let environment = ProcessInfo.processInfo.environment
+        if let plan = environment["TFZ_SANDBOX_FAULTS"] { config.faults = try FaultPlan(parsing: plan) }
+        if let today = environment["TFZ_SANDBOX_TODAY"] {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC")!
+            guard let date = CalendarDate(parsing: today),
+                  let noon = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12)) else {
+                throw UsageError("TFZ_SANDBOX_TODAY: '\(today)' is not a date; write YYYY-MM-DD")
+            }
+            config.now = { noon }
+        }
+        return config
     }
 }

@@ -24,7 +24,7 @@ public struct GoogleAdsClient: Sendable {
         public var partialFailure: GoogleAdsFailure?
     }
 
-    func url(_ path: String) -> URL {
+    public func url(_ path: String) -> URL {
         URL(string: baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/\(version)/" + path)!
     }
 

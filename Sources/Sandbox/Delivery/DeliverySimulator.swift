@@ -7,7 +7,7 @@ import Foundation
 /// whose budget is ENABLED, and whose ad schedules (if any) cover part of that weekday.
 ///
 /// Per serving keyword and day the seed fixes, in this order:
-/// 1. **eligible searches**: a per-keyword base demand (broad > phrase > exact) × a slow trend of
+/// 1. **eligible searches**: a per-keyword base demand of 3–40 a day (county scale; broad > phrase > exact) × a slow trend of
 ///    −20 % a year from `demandEpoch` × a weekday pattern (Friday and Saturday highest) × ±15 % daily
 ///    noise × the share of the day the ad schedules cover;
 /// 2. **impression share**: 0.05 … 0.95, higher with a higher bid, with a per-keyword offset and a
@@ -157,7 +157,8 @@ enum DeliverySimulator {
             default: 1.0
             }
         var keywordRandom = SeededRandom(seed: seed, stream: "demand|\(name)")
-        let baseDemand = Double(40 + keywordRandom.next() % 760)
+        // County scale: a buyer or help-seeking term is searched a few to a few dozen times a day in one county.
+        let baseDemand = Double(3 + keywordRandom.next() % 38)
         let shareOffset = keywordRandom.unit() * 0.3
         var random = SeededRandom(seed: seed, stream: "delivery|\(name)|\(date)")
         let trend = pow(0.8, Double(day - demandEpoch) / 365.25)
