@@ -48,8 +48,13 @@ struct DeliveryTests {
             let clicks = Int64(metrics["clicks"] as? String ?? "0")!
             let cost = Int64(metrics["costMicros"] as? String ?? "0")!
             #expect(impressions > 0)
+            // Clicks are rounded at random, so the 1–6 % band holds on large counts; small ones get at most one click more.
             let ctr = Double(clicks) / Double(impressions)
-            #expect(ctr >= 0.005 && ctr <= 0.065, "\(row)")
+            if impressions >= 200 {
+                #expect(ctr >= 0.005 && ctr <= 0.065, "\(row)")
+            } else {
+                #expect(clicks <= Int64(Double(impressions) * 0.06) + 1, "\(row)")
+            }
             #expect(row[object: "keywordView"]["resourceName"] is String)
             costByDay[row[object: "segments"]["date"] as! String, default: 0] += cost
         }

@@ -195,8 +195,19 @@ struct MetricsTests {
             let share = try #require(normal["searchImpressionShare"] as? Double)
             #expect(share > 0.1 && share <= 1)
             let starved = rows[1][object: "metrics"]
-            #expect(starved["searchImpressionShare"] as? Double == 0.0999)
-            #expect((starved["searchBudgetLostImpressionShare"] as? Double ?? 0) > 0.5)
+            #expect((starved["searchImpressionShare"] as? Double ?? 1) < share)
+            // Day by day: on a day with clicks the one-cent budget cuts delivery to (almost) nothing, and the
+            // share is reported as Google does below 10 %.
+            let days = try await client.search(
+                """
+                SELECT metrics.impressions, metrics.search_impression_share, metrics.search_budget_lost_impression_share, segments.date
+                FROM campaign WHERE campaign.name = 'campaign 1' AND segments.date BETWEEN '2026-03-01' AND '2026-03-14'
+                """, token: token)
+            let daily = days.object[array: "results"].compactMap { ($0 as? [String: Any])?[object: "metrics"] }
+            let cut = daily.filter { $0["searchImpressionShare"] as? Double == 0.0999 }
+            #expect(!cut.isEmpty, "\(daily)")
+            #expect(cut.allSatisfy { ($0["searchBudgetLostImpressionShare"] as? Double ?? 0) > 0.5 }, "\(cut)")
+            #expect(daily.allSatisfy { ($0["searchImpressionShare"] as? Double).map { $0 == 0.0999 || $0 >= 0.1 } ?? true })
 
             // Per keyword and day, the share is within (0, 1] as well.
             let keywords = try await client.search(

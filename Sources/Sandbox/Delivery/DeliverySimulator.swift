@@ -7,7 +7,7 @@ import Foundation
 /// whose budget is ENABLED, and whose ad schedules (if any) cover part of that weekday.
 ///
 /// Per serving keyword and day the seed fixes, in this order:
-/// 1. **eligible searches**: a per-keyword base demand of 3–40 a day (county scale; broad > phrase > exact) × a slow trend of
+/// 1. **eligible searches**: a per-keyword base demand of 10–120 a day (county scale; broad > phrase > exact) × a slow trend of
 ///    −20 % a year from `demandEpoch` × a weekday pattern (Friday and Saturday highest) × ±15 % daily
 ///    noise × the share of the day the ad schedules cover;
 /// 2. **impression share**: 0.05 … 0.95, higher with a higher bid, with a per-keyword offset and a
@@ -158,7 +158,7 @@ enum DeliverySimulator {
             }
         var keywordRandom = SeededRandom(seed: seed, stream: "demand|\(name)")
         // County scale: a buyer or help-seeking term is searched a few to a few dozen times a day in one county.
-        let baseDemand = Double(3 + keywordRandom.next() % 38)
+        let baseDemand = Double(10 + keywordRandom.next() % 111)
         let shareOffset = keywordRandom.unit() * 0.3
         var random = SeededRandom(seed: seed, stream: "delivery|\(name)|\(date)")
         let trend = pow(0.8, Double(day - demandEpoch) / 365.25)
@@ -170,7 +170,8 @@ enum DeliverySimulator {
         let share = min(0.95, max(0.05, 0.05 + 0.9 * (0.75 * bidScore + shareOffset - 0.1 + 0.1 * random.unit())))
         let impressions = Int64((Double(searches) * share).rounded())
         let ctr = 0.01 + random.unit() * 0.05
-        let clicks = Int64((Double(impressions) * ctr).rounded())
+        // Rounded at random (up with the probability of the fraction), so that small counts still get their clicks on average.
+        let clicks = Int64((Double(impressions) * ctr + random.unit()).rounded(.down))
         let unit = ResourceRules.minimumCurrencyUnitMicros
         let cpc = max(unit, Int64((Double(bid) * (0.4 + 0.6 * random.unit()) / Double(unit)).rounded()) * unit)
         return Draft(

@@ -19,7 +19,8 @@ enum Restatement {
         var random = SeededRandom(seed: seed, stream: "restate|\(keyword)|\(date)|\(age)")
         let limit = maximumExtra[age]
         func extra(_ value: Int64) -> Int64 {
-            Int64((Double(value) * limit * (0.3 + 0.7 * random.unit())).rounded())
+            // At least one more for any non-zero figure: small counts are restated too.
+            value == 0 ? 0 : max(1, Int64((Double(value) * limit * (0.3 + 0.7 * random.unit())).rounded()))
         }
         let impressions = extra(final.impressions)
         let clicks = min(impressions, extra(final.clicks))
