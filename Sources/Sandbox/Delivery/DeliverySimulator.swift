@@ -125,15 +125,23 @@ enum DeliverySimulator {
             }
             let cost = drafts.reduce(Int64(0)) { $0 + $1.clicks * $1.cpcMicros }
             if cost > serving.budgetMicros {
+                // Scale every keyword down together, rounding at random (so small counts keep their clicks on average),
+                // then take clicks back, largest first, until the day's cost is within the budget.
                 let factor = Double(serving.budgetMicros) / Double(cost)
+                var random = SeededRandom(seed: seed, stream: "budget|\(serving.campaign["resourceName"]?.stringValue ?? "")|\(date)")
+                var total: Int64 = 0
                 for index in drafts.indices {
-                    let impressions = Int64((Double(drafts[index].impressions) * factor).rounded(.down))
-                    let clicks = min(
-                        Int64((Double(drafts[index].clicks) * factor).rounded(.down)),
-                        Int64((Double(impressions) * drafts[index].ctr).rounded(.down))
-                    )
-                    drafts[index].impressions = impressions
-                    drafts[index].clicks = clicks
+                    let impressions = Int64((Double(drafts[index].impressions) * factor + random.unit()).rounded(.down))
+                    let clicks = min(impressions, Int64((Double(drafts[index].clicks) * factor + random.unit()).rounded(.down)))
+                    drafts[index].impressions = min(impressions, drafts[index].unscaledImpressions)
+                    drafts[index].clicks = min(clicks, drafts[index].impressions)
+                    total += drafts[index].clicks * drafts[index].cpcMicros
+                }
+                while total > serving.budgetMicros {
+                    let busiest = drafts.indices.max { drafts[$0].clicks * drafts[$0].cpcMicros < drafts[$1].clicks * drafts[$1].cpcMicros }!
+                    guard drafts[busiest].clicks > 0 else { break }
+                    drafts[busiest].clicks -= 1
+                    total -= drafts[busiest].cpcMicros
                 }
             }
             for draft in drafts where draft.searches > 0 {
