@@ -22,7 +22,7 @@ enum ReportBenchmark {
         let pull = try store.beginPull(MetricPull(platform: .googleAds, accountId: "1234567890", apiVersion: "v25", lookbackDays: 30,
                                                   attribution: "benchmark", since: first.description,
                                                   until: first.adding(days: days - 1).description, startedAt: "benchmark"))
-        var random = SplitMix(seed: 2026)
+        var random = FigureSource(seed: 2026)
         let t0 = Clock.now()
         var total = 0
         var batch: [MetricRow] = []
@@ -98,15 +98,12 @@ enum ReportBenchmark {
     }
 }
 
-/// A small deterministic generator (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
+/// Deterministic pseudo-random figures for the generated store (a multiplicative hash of a counter).
+struct FigureSource {
+    var counter: UInt64
+    init(seed: UInt64) { counter = seed }
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        counter &+= 1
+        return (counter &* 0x9E37_79B9_7F4A_7C15) >> 29
     }
 }
