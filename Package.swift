@@ -75,7 +75,8 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["CampaignKit", "Sandbox", "Store"]
+            dependencies: ["CampaignKit", "Sandbox", "Store"],
+            exclude: ["Snapshots"]
         ),
     ],
     swiftLanguageModes: [.v6]

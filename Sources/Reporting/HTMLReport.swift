@@ -93,6 +93,7 @@ public enum HTMLReport {
     tbody th{font-weight:normal}
     .key{white-space:nowrap}
     .n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+    thead th.n{white-space:normal}
     tbody tr:nth-child(even){background:var(--zebra)}
     tfoot td{font-weight:600;border-top:2px solid var(--ink);border-bottom:none}
     .url{overflow-wrap:anywhere;word-break:break-word}

@@ -27,6 +27,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "text, csv, json or html.") var format: String = "text"
     @Option(name: [.short, .long], help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE")) var output: String?
     @Option(help: "Show at most N rows in the text table.") var limit: Int?
+    @Option(help: "Order rows by: name (the grouping, default), impressions, clicks, cost or ctr (largest first).") var sort: String = "name"
 
     func run() async throws {
         guard let format = ReportFormat(rawValue: format) else {
@@ -53,7 +54,7 @@ struct ReportCommand: AsyncParsableCommand {
                 destination = root.appendingPathComponent(".tfz/reports/\(name)")
             }
         } else {
-            let rows = try store.aggregate(by: dimensions, filter: filter)
+            let rows = try Self.sorted(try store.aggregate(by: dimensions, filter: filter), by: sort)
             text = ReportTable(dimensions: dimensions, rows: rows, currency: currency, filter: filter).render(format, maxRows: limit)
         }
         guard let destination else { Console.out(text); return }
@@ -87,6 +88,23 @@ struct ReportCommand: AsyncParsableCommand {
             byCreative: try store.aggregate(by: [.creative], filter: filter),
             demand: try store.demandDays(filter: filter),
             pulls: pulls.filter { $0.status == "complete" }.prefix(10).map(\.pull), notes: notes)
+    }
+
+    /// Rows largest first by a measure (ties by name), or as the store gives them (by the grouping's values).
+    static func sorted(_ rows: [AggregateRow], by order: String) throws -> [AggregateRow] {
+        let measure: (AggregateRow) -> Double
+        switch order {
+        case "name": return rows
+        case "impressions": measure = { Double($0.impressions) }
+        case "clicks": measure = { Double($0.clicks) }
+        case "cost": measure = { Double($0.costMicros) }
+        case "ctr": measure = { $0.impressions == 0 ? -1 : Double($0.clicks) / Double($0.impressions) }
+        default: throw UsageError("--sort: unknown order '\(order)'; use name, impressions, clicks, cost or ctr")
+        }
+        return rows.enumerated().sorted { a, b in
+            let (x, y) = (measure(a.element), measure(b.element))
+            return x != y ? x > y : a.offset < b.offset
+        }.map(\.element)
     }
 
     static func dimensions(_ text: String) throws -> [ReportDimension] {

@@ -18,11 +18,10 @@ enum Restatement {
         guard age >= 1, age <= 3, final.impressions > 0 else { return final }
         var random = SeededRandom(seed: seed, stream: "restate|\(keyword)|\(date)|\(age)")
         let limit = maximumExtra[age]
-        func extra(_ value: Int64) -> Int64 {
-            // At least one more for any non-zero figure: small counts are restated too.
-            value == 0 ? 0 : max(1, Int64((Double(value) * limit * (0.3 + 0.7 * random.unit())).rounded()))
-        }
-        let impressions = extra(final.impressions)
+        func extra(_ value: Int64) -> Int64 { Int64((Double(value) * limit * (0.3 + 0.7 * random.unit())).rounded()) }
+        // At least one more impression on any day with delivery, so that small counts are restated too; clicks and cost
+        // only in proportion (a forced extra click would double a small keyword's clicks).
+        let impressions = max(1, extra(final.impressions))
         let clicks = min(impressions, extra(final.clicks))
         var served = final
         served.impressions += impressions
