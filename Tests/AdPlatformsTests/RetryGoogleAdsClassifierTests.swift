@@ -31,6 +31,13 @@ import Testing
         guard case .doNotRetry = hint else { Issue.record("expected doNotRetry, got \(String(describing: hint))"); return }
     }
 
+    @Test func theBasicAccessOperationsQuotaIsDailyEvenJustBeforeMidnight() {
+        // Found by a run at 23:07 UTC: the reset was 53 minutes away, under the one-hour threshold.
+        let hint = classify(429, GoogleFixture.quotaError(rateScope: "DEVELOPER", rateName: "Number of operations for basic access", retryDelay: "3144s"))
+        #expect(hint == .doNotRetry(reason: "the developer token's daily Google Ads API quota (Number of operations for basic access) is spent",
+                                    resetsAt: "2023-11-14 23:05 UTC (in about 52 minutes)"))
+    }
+
     @Test func anErrorWrappedInAnArrayIsRead() {
         // searchStream answers errors inside a JSON array.
         #expect(classify(429, "[" + GoogleFixture.quotaError(retryDelay: "45s") + "]") == .retryAfter(.seconds(45)))

@@ -5,7 +5,7 @@ import Foundation
 /// A quota error is `errorCode.quotaError` inside a `GoogleAdsFailure` detail, with
 /// `details.quotaErrorDetails {rateScope: ACCOUNT|DEVELOPER, rateName, retryDelay: "30s"}`. A short `retryDelay` is a
 /// rate limit: wait that long (`.retryAfter`). A spent daily quota is `RESOURCE_EXHAUSTED` with a `retryDelay` over
-/// `dailyThreshold` or a `rateName` that names a day (the v25 `QuotaRateScope` enum has no DAILY value, so the scope
+/// `dailyThreshold`, a `rateName` that names a day, or a developer-token access-level quota (the v25 `QuotaRateScope` enum has no DAILY value, so the scope
 /// alone cannot tell): that is `.doNotRetry`, with the reset time computed from `retryDelay` and `now`. A standard
 /// `google.rpc.RetryInfo` detail is honoured too. Anything else: nil, and the middleware's own rules apply.
 public struct GoogleAdsRetryClassifier: Sendable {
@@ -35,7 +35,8 @@ public struct GoogleAdsRetryClassifier: Sendable {
                 if let delay { delays.append(delay) }
                 let name = quota?["rateName"] as? String
                 let scope = quota?["rateScope"] as? String
-                if quotaError == "RESOURCE_EXHAUSTED", (delay.map { $0 > dailyThreshold } ?? false) || Self.namesADay(name) || Self.namesADay(scope) {
+                if quotaError == "RESOURCE_EXHAUSTED", (delay.map { $0 > dailyThreshold } ?? false) || Self.namesADay(name) || Self.namesADay(scope)
+                    || Self.namesAnAccessLevelQuota(name) {
                     exhausted = (scope, name, delay)
                 }
             }
@@ -64,6 +65,13 @@ public struct GoogleAdsRetryClassifier: Sendable {
     static func duration(_ value: Any?) -> Duration? {
         guard let text = value as? String, text.hasSuffix("s"), let seconds = Double(text.dropLast()), seconds >= 0, seconds.isFinite else { return nil }
         return .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+
+    /// Google's developer-token quotas of operations a day are named after the token's access level ("Number of operations
+    /// for basic access"): spent for the day whatever the delay says — near midnight the delay is short.
+    private static func namesAnAccessLevelQuota(_ text: String?) -> Bool {
+        guard let text = text?.lowercased() else { return false }
+        return text.contains("operations for") && text.contains("access")
     }
 
     private static func namesADay(_ text: String?) -> Bool {
