@@ -10,7 +10,6 @@ Usage (the benchmark runs it): ingest-baseline.py BASE_URL CUSTOMER_ID DATABASE 
 Environment: TFZ_BENCH_CLIENT_ID, TFZ_BENCH_CLIENT_SECRET, TFZ_BENCH_REFRESH_TOKEN, TFZ_BENCH_DEVELOPER_TOKEN —
 the sandbox's published test credentials (not secrets).
 """
-import hashlib
 import json
 import os
 import sqlite3
@@ -71,6 +70,6 @@ db.executemany(
 db.execute("COMMIT")
 t3 = time.perf_counter()
 stored = db.execute("SELECT count(*) FROM metric_fact").fetchone()[0]
-print(json.dumps({"bytes": len(body), "sha256": hashlib.sha256(body).hexdigest(), "rows": len(rows), "stored": stored,
+print(json.dumps({"bytes": len(body), "rows": len(rows), "stored": stored,
                   "fetch": t1 - t0, "parse": t2 - t1, "upsert": t3 - t2, "python": sys.version.split()[0],
                   "sqlite": sqlite3.sqlite_version}))

@@ -15,6 +15,9 @@ struct FactWriter: ~Copyable {
     private var capacity: Int
     private var used = 0
 
+    /// `SQLITE_CONSTRAINT_PRIMARYKEY` (`SQLITE_CONSTRAINT | 6 << 8`), a macro the Swift importer does not bring in.
+    static let constraintPrimaryKey: Int32 = 19 | (6 << 8)
+
     init(_ statement: Statement) {
         self.statement = statement.sqliteStatement
         capacity = 4096
@@ -28,14 +31,57 @@ struct FactWriter: ~Copyable {
 
     /// Runs `statement` (the 18 parameters of ``SQLiteStore/factColumns``) once per row. A row SQLite
     /// refuses throws a ``StoreError`` that names it by grain, campaign id and date (never figures).
+    ///
+    /// Rows are written in the order of the table's key prefix (grain, then date), each (grain, date) group in the order
+    /// given: a platform answers keyword by keyword, every date of one keyword before the next, which would touch the
+    /// whole B-tree for every keyword; grouped by date, each group lands in one contiguous range of it.
     static func write(_ rows: [MetricRow], pull: Int64, with statement: Statement, in db: Database) throws {
         var writer = FactWriter(statement)
-        for index in rows.indices {
+        for index in keyOrder(rows) {
             try writer.step(rows[index], pull: pull, index: index, of: rows.count, in: db)
         }
     }
 
-    mutating func step(_ row: MetricRow, pull: Int64, index: Int, of count: Int, in db: Database) throws {
+    /// Indices of `rows` grouped by (grain, date), groups in key order, rows within a group in the order given.
+    static func keyOrder(_ rows: [MetricRow]) -> [Int] { keyGroups(rows).flatMap { $0 } }
+
+    /// The (grain, date) groups of `rows` in key order, each the indices of its rows in the order given.
+    static func keyGroups(_ rows: [MetricRow]) -> [[Int]] {
+        struct Group: Hashable { var grain: MetricGrain; var date: String }
+        var groups: [Group: [Int]] = [:]
+        for index in rows.indices { groups[Group(grain: rows[index].grain, date: rows[index].date), default: []].append(index) }
+        return groups.keys.sorted(by: { ($0.grain.rawValue, $0.date) < ($1.grain.rawValue, $1.date) }).map { groups[$0]! }
+    }
+
+    /// Upserts `rows` of one account, choosing the statement per (grain, date) group: a group with no stored row yet
+    /// for the account (a day pulled for the first time) goes through the plain `insert`, which need not look for a
+    /// conflict; a group with stored rows (a re-read, restated day) through `upsert`. A plain insert that meets a row
+    /// with its key after all (two rows with one key in a batch) is written through `upsert` instead, so the outcome
+    /// is always the upsert's.
+    static func upsert(_ rows: [MetricRow], pull: Int64, platform: String, accountId: String, insert: Statement, upsert: Statement,
+                       in db: Database) throws {
+        let exists = try db.makeStatement(sql: """
+            SELECT 1 FROM metric_fact WHERE grain = ? AND date = ? AND platform = ? AND account_id = ? LIMIT 1
+            """)
+        var inserter = FactWriter(insert)
+        var upserter = FactWriter(upsert)
+        for group in keyGroups(rows) {
+            let first = rows[group[0]]
+            let stored = try Bool.fetchOne(exists, arguments: [first.grain.rawValue, first.date, platform, accountId]) ?? false
+            for index in group {
+                if stored {
+                    try upserter.step(rows[index], pull: pull, index: index, of: rows.count, in: db)
+                } else if try !inserter.step(rows[index], pull: pull, index: index, of: rows.count, in: db, conflictIsError: false) {
+                    try upserter.step(rows[index], pull: pull, index: index, of: rows.count, in: db)
+                }
+            }
+        }
+    }
+
+    /// Binds and steps one row. With `conflictIsError: false`, a row whose key is already stored is not an error: the
+    /// answer is false and nothing was written.
+    @discardableResult
+    mutating func step(_ row: MetricRow, pull: Int64, index: Int, of count: Int, in db: Database, conflictIsError: Bool = true) throws -> Bool {
         let s = statement
         reserve(for: row)
         text(1, row.grain.rawValue)
@@ -59,11 +105,12 @@ struct FactWriter: ~Copyable {
         let code = sqlite3_step(s)
         guard code != SQLITE_DONE else {
             sqlite3_reset(s)
-            return
+            return true
         }
         let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
         let extended = sqlite3_extended_errcode(db.sqliteConnection)
         sqlite3_reset(s)
+        if !conflictIsError && extended == Self.constraintPrimaryKey { return false }
         if extended & 0xff == SQLITE_CONSTRAINT {
             throw StoreError(.database, "Could not store metric row \(index + 1) of \(count) (\(row.grain.rawValue) row of \(row.platform.rawValue) campaign \(row.campaignId) on \(row.date)): \(message).")
         }

@@ -60,8 +60,8 @@ extension SQLiteStore {
             let owner = try Self.runningPull(pull, in: db)
             let labels = try Self.campaignLabels(of: rows, pull: pull, owner: owner)
 
-            let facts = try db.makeStatement(sql: Self.upsertFactSQL)
-            try FactWriter.write(rows, pull: pull, with: facts, in: db)
+            try FactWriter.upsert(rows, pull: pull, platform: owner.platform, accountId: owner.accountId,
+                                  insert: try db.makeStatement(sql: Self.insertFactSQL), upsert: try db.makeStatement(sql: Self.upsertFactSQL), in: db)
 
             if !labels.isEmpty {
                 let label = try db.makeStatement(sql: """

@@ -111,7 +111,9 @@ extension SQLiteStore {
         ) STRICT;
 
         CREATE TABLE metric_fact (
-            grain TEXT NOT NULL CHECK (grain IN ('campaign', 'keyword', 'ad', 'landing_page')),
+            -- Written as ORs, not IN (…): SQLite evaluates a CHECK's IN list through an ephemeral table on every row,
+            -- which cost a third of the time of a million-row upsert.
+            grain TEXT NOT NULL CHECK (grain = 'campaign' OR grain = 'keyword' OR grain = 'ad' OR grain = 'landing_page'),
             date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
             platform TEXT NOT NULL CHECK (platform <> ''),
             account_id TEXT NOT NULL CHECK (account_id <> ''),

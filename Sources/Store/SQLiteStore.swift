@@ -43,6 +43,9 @@ public final class SQLiteStore: StateRecorder {
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.label = "tfz.state"
+        // 64 MiB of page cache per connection (SQLite's default is 2 MiB): a pull upserts hundreds of thousands of rows
+        // into one B-tree, and reports scan it.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
         let path = databaseURL.path
         do {
             // A pool always runs in WAL mode: readers do not block the writer, nor the writer readers.
