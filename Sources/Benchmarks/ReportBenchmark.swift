@@ -2,14 +2,15 @@ import CampaignKit
 import Foundation
 import Store
 
-/// `--report`: a store of ~10M fact rows — one year of a 381-zone program (1,143 Google campaigns; per campaign-day one
+/// `--report`: a store of at least 10M fact rows — one year of a 381-zone program (1,143 Google campaigns; per campaign-day one
 /// campaign row, 20 keyword rows, 2 ad rows and 1 landing-page row) — then `tfz report --by zone,week` over it, in process
 /// and as the release CLI, and a keyword report for comparison.
 enum ReportBenchmark {
     static func run(targetRows: Int) throws {
         let perCampaignDay = 24
         let days = 365
-        let campaigns = max(3, targetRows / (perCampaignDay * days) / 3 * 3)
+        // Enough campaigns (a multiple of 3: three templates a zone) for at least `targetRows` rows.
+        let campaigns = max(3, Int((Double(targetRows) / Double(perCampaignDay * days * 3)).rounded(.up)) * 3)
         let zones = campaigns / 3
         let templates: [(String, Purpose)] = [("deterrence-search", .deterrence), ("outreach-search", .outreach), ("education-search", .education)]
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tfz-report-bench-\(getpid())")
