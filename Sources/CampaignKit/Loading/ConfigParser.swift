@@ -38,14 +38,25 @@ enum ConfigParser {
             matchType = d["match_type"].flatMap { r.enumeration($0, "match_type", MatchType.self)?.value } ?? .phrase
         }
         var metrics = MetricsSettings()
-        if let node = obj["metrics"], let m = r.object(node, "metrics", keys: ["lookback_days"]),
-           let lookback = m["lookback_days"], let perPlatform = r.object(lookback, "lookback_days", keys: Platform.allCases.map(\.rawValue)) {
-            for platform in Platform.allCases {
-                guard let value = perPlatform[platform.rawValue], let days = r.int(value, platform.rawValue) else { continue }
-                if (1...90).contains(days) {
-                    metrics.lookbackDays[platform] = days
-                } else {
-                    r.error("bad-value", "lookback_days for \(platform.rawValue) must be between 1 and 90 days, not \(days)", at: value)
+        if let node = obj["metrics"], let m = r.object(node, "metrics", keys: ["lookback_days", "pull_every"]) {
+            if let lookback = m["lookback_days"], let perPlatform = r.object(lookback, "lookback_days", keys: Platform.allCases.map(\.rawValue)) {
+                for platform in Platform.allCases {
+                    guard let value = perPlatform[platform.rawValue], let days = r.int(value, platform.rawValue) else { continue }
+                    if (1...90).contains(days) {
+                        metrics.lookbackDays[platform] = days
+                    } else {
+                        r.error("bad-value", "lookback_days for \(platform.rawValue) must be between 1 and 90 days, not \(days)", at: value)
+                    }
+                }
+            }
+            if let every = m["pull_every"], let perPlatform = r.object(every, "pull_every", keys: Platform.allCases.map(\.rawValue)) {
+                for platform in Platform.allCases {
+                    guard let value = perPlatform[platform.rawValue], let text = r.string(value, platform.rawValue) else { continue }
+                    if let seconds = MetricsSettings.parseInterval(text.value), seconds >= 15 * 60, seconds <= 7 * 86400 {
+                        metrics.pullEvery[platform] = seconds
+                    } else {
+                        r.error("bad-value", "pull_every for \(platform.rawValue) must be a whole number of minutes, hours or days between 15m and 7d, such as 6h, not '\(text.value)'", at: value)
+                    }
                 }
             }
         }

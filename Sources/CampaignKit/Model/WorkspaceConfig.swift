@@ -68,13 +68,38 @@ public struct Guardrails: Sendable, Hashable {
 public struct MetricsSettings: Sendable, Hashable {
     /// Days re-read on every pull because the platform restates them; platforms not listed use ``defaultLookbackDays``.
     public var lookbackDays: [Platform: Int]
+    /// How often the scheduler pulls each platform's metrics, in seconds; platforms not listed use ``defaultPullEvery``.
+    public var pullEvery: [Platform: Int]
+
+    /// Every 6 hours: the platforms' own figures lag by a few hours, and a county report is read daily at most.
+    public static let defaultPullEvery = 6 * 3600
 
     /// Google Ads restates about a month (late conversions within the conversion window, invalid clicks); Meta's
     /// default attribution is 7-day click / 1-day view but its figures settle within 28 days.
     public static let defaultLookbackDays: [Platform: Int] = [.googleAds: 30, .microsoftAds: 30, .meta: 28, .reddit: 14]
 
-    public init(lookbackDays: [Platform: Int] = [:]) {
+    public init(lookbackDays: [Platform: Int] = [:], pullEvery: [Platform: Int] = [:]) {
         self.lookbackDays = lookbackDays
+        self.pullEvery = pullEvery
+    }
+
+    public func pullEvery(for platform: Platform) -> Int { pullEvery[platform] ?? Self.defaultPullEvery }
+
+    /// Whether a scheduled pull of `platform` is due at `now` (seconds since 1970) after one that finished at `last`.
+    public func isPullDue(_ platform: Platform, lastFinished last: Double?, now: Double) -> Bool {
+        guard let last else { return true }
+        return now - last >= Double(pullEvery(for: platform))
+    }
+
+    /// `30m`, `6h`, `1d` (a whole number and a unit) in seconds; nil when malformed or not positive.
+    public static func parseInterval(_ text: String) -> Int? {
+        guard let unit = text.last, let n = Int(text.dropLast()), n > 0 else { return nil }
+        switch unit {
+        case "m": return n * 60
+        case "h": return n * 3600
+        case "d": return n * 86400
+        default: return nil
+        }
     }
 
     public func lookbackDays(for platform: Platform) -> Int {
