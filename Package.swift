@@ -19,7 +19,7 @@ let package = Package(
         .executableTarget(
             name: "tfz",
             dependencies: [
-                "CampaignKit", "AdPlatforms", "Store", "Sandbox", "Reporting",
+                "CampaignKit", "AdPlatforms", "Store", "Sandbox", "Reporting", "Scheduling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +44,10 @@ let package = Package(
             dependencies: ["CampaignKit"]
         ),
         .target(
+            name: "Scheduling",
+            dependencies: ["CampaignKit"]
+        ),
+        .target(
             name: "CampaignKit",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
@@ -63,6 +67,10 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "CampaignKit", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "SchedulingTests",
+            dependencies: ["Scheduling", "CampaignKit"]
         ),
         .testTarget(
             name: "ReportingTests",

@@ -71,6 +71,9 @@ extension SQLiteStore {
         migrator.registerMigration("v2: metrics") { db in
             try db.execute(sql: metricsSchema)
         }
+        migrator.registerMigration("v3: holds and ticks") { db in
+            try db.execute(sql: holdsAndTicksSchema)
+        }
         return migrator
     }
 
@@ -90,6 +93,40 @@ extension SQLiteStore {
     /// Dates are CHECKed for their `yyyy-MM-dd` shape with a GLOB (cheap on a million-row insert), not for
     /// being real days; platforms, like in `v1`, are any non-empty text so that a new platform needs no
     /// migration.
+    /// The `v3: holds and ticks` tables.
+    ///
+    /// - `campaign_hold`: the campaigns a person paused (`tfz pause`), which the scheduler must leave paused until
+    ///   `tfz resume` clears the hold. One row per campaign key; the key has the `zone/template/platform` shape of
+    ///   `remote_campaign.key` (three non-empty parts). There is **no foreign key** to `remote_campaign`: a hold on a
+    ///   key the store does not know is harmless (nothing shows or acts on it), and the scheduler's tests need not
+    ///   invent launched campaigns to hold one.
+    /// - `scheduler_tick`: one row per scheduler tick that ran, appended when it ends. `now` is the instant the tick
+    ///   acted for (a simulated clock in tests and on the sandbox), `started_at`/`finished_at` the real clock.
+    ///
+    /// Times are ISO 8601 in UTC (`2026-11-29T10:00:00Z`, fractional seconds allowed), CHECKed for that shape with a
+    /// GLOB; `outcome` is CHECKed with ORs rather than `IN (…)` (see `metric_fact`).
+    static let holdsAndTicksSchema = """
+        CREATE TABLE campaign_hold (
+            key TEXT NOT NULL PRIMARY KEY CHECK (key GLOB '?*/?*/?*' AND key NOT GLOB '*/*/*/*'),
+            held_by TEXT NOT NULL CHECK (held_by <> ''),
+            since TEXT NOT NULL CHECK (since GLOB \(isoUTC)),
+            reason TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE scheduler_tick (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL CHECK (started_at GLOB \(isoUTC)),
+            now TEXT NOT NULL CHECK (now GLOB \(isoUTC)),
+            holder TEXT NOT NULL CHECK (holder <> ''),
+            outcome TEXT NOT NULL CHECK (outcome = 'done' OR outcome = 'failed' OR outcome = 'skipped'),
+            summary TEXT NOT NULL CHECK (instr(summary, char(10)) = 0 AND instr(summary, char(13)) = 0),
+            finished_at TEXT NOT NULL CHECK (finished_at GLOB \(isoUTC))
+        ) STRICT;
+        """
+
+    /// The GLOB an ISO 8601 UTC time matches: `yyyy-MM-ddTHH:mm:ss`, optional fraction, `Z`.
+    private static let isoUTC = "'[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]*Z'"
+
     static let metricsSchema = """
         CREATE TABLE metric_pull (
             id INTEGER PRIMARY KEY,

@@ -2,8 +2,10 @@ import AdPlatforms
 import ArgumentParser
 import CampaignKit
 import Foundation
+import Store
 
-/// `tfz pause`: pauses launched campaigns. `--all` is the emergency stop; it works even when the files have errors.
+/// `tfz pause`: pauses launched campaigns and holds them, so that the scheduler leaves them paused through their
+/// flights until `tfz resume`. `--all` is the emergency stop; it works even when the files have errors.
 struct PauseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pause",
@@ -23,7 +25,7 @@ struct PauseCommand: AsyncParsableCommand {
     }
 }
 
-/// `tfz resume`: enables paused campaigns again.
+/// `tfz resume`: enables paused campaigns again and clears their holds.
 struct ResumeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "resume", abstract: "Resume paused campaigns.")
 
@@ -42,6 +44,10 @@ struct ResumeCommand: AsyncParsableCommand {
 
 /// Pause and resume share everything but the direction. They act on what the store knows, so a broken campaign
 /// file never stands in the way of stopping spend.
+///
+/// A person's pause holds each campaign it pauses, already paused ones included; the hold is recorded before the
+/// platform is asked, so that a pause cut short never leaves a paused campaign the scheduler would enable again.
+/// A resume clears a campaign's hold once the platform has enabled it.
 enum StatusChange {
     static func run(workspace: WorkspaceOptions, selectors: [String], all: Bool, enable: Bool) async throws {
         let root = try workspace.root()
@@ -55,7 +61,9 @@ enum StatusChange {
         let known = try session.store.remoteState().campaigns.values.filter { $0.remoteId != nil && $0.status != .removed }
         var chosen: [RemoteCampaign] = []
         if all {
-            chosen = known.filter { $0.status == (enable ? .paused : .enabled) }
+            // The emergency stop pauses (and holds) every campaign, already paused ones too: that also stops one enabled
+            // on the platform behind tfz's back.
+            chosen = enable ? known.filter { $0.status == .paused } : Array(known)
         } else {
             for selector in selectors {
                 let matches = known.filter { selector == $0.key.zone || selector == "\($0.key.zone)/\($0.key.template)" || selector == $0.key.description }
@@ -77,8 +85,14 @@ enum StatusChange {
                     Console.err("tfz: no account \(accountId) in tfz.yaml; skipped \(group.count) campaign(s)")
                     continue
                 }
+                let keys = group.map(\.key).sorted()
+                if !enable && session.actor != "scheduler" {
+                    let since = ISO8601DateFormatter().string(from: Date())
+                    for key in keys { try session.store.setHold(key, by: session.actor, at: since, reason: "paused with tfz pause") }
+                }
                 let applier = try await session.googleAdsApplier(for: account)
-                let report = try await applier.setStatus(group.map(\.key).sorted(), enabled: enable)
+                let report = try await applier.setStatus(keys, enabled: enable)
+                if enable { for key in report.enabled { try session.store.clearHold(key) } }
                 for key in enable ? report.enabled : report.paused { Console.out("\(enable ? "▶ resumed" : "‖ paused") \(key)") }
             }
         }

@@ -20,12 +20,12 @@ final class Session {
     let holder: String
     private var sandbox: RunningSandbox?
 
-    init(root: URL, library: Library, command: String) throws {
+    init(root: URL, library: Library, command: String, actor: String? = nil) throws {
         self.root = root
         self.library = library
         store = try SQLiteStore(directory: root.appendingPathComponent(".tfz"))
         let user = ProcessInfo.processInfo.environment["USER"] ?? getpwuid(getuid()).flatMap { String(cString: $0.pointee.pw_name) } ?? "unknown"
-        actor = ProcessInfo.processInfo.environment["TFZ_ACTOR"] ?? "user:\(user)"
+        self.actor = actor ?? ProcessInfo.processInfo.environment["TFZ_ACTOR"] ?? "user:\(user)"
         holder = "tfz \(command) (pid \(getpid()) on \(ProcessInfo.processInfo.hostName))"
     }
 
@@ -51,6 +51,20 @@ final class Session {
         defer { try? store.releaseLease("workspace", holder: holder) }
         try await body()
     }
+
+    /// Takes the workspace lease if it is free (or its holder is a tfz on this machine that no longer runs); false when
+    /// another tfz holds it. For the scheduler, which skips a tick rather than wait.
+    func tryWorkspaceLease() throws -> Bool {
+        var lease = try store.acquireLease("workspace", holder: holder, now: Date(), ttl: 3600)
+        if case .heldBy(let other, _) = lease, Self.isGoneLocalHolder(other) {
+            try store.releaseLease("workspace", holder: other)
+            lease = try store.acquireLease("workspace", holder: holder, now: Date(), ttl: 3600)
+        }
+        if case .acquired = lease { return true }
+        return false
+    }
+
+    func releaseWorkspaceLease() { try? store.releaseLease("workspace", holder: holder) }
 
     /// Whether `holder` (`tfz <command> (pid <n> on <host>)`) names a process on this host that no longer exists.
     static func isGoneLocalHolder(_ holder: String) -> Bool {

@@ -2,8 +2,10 @@ import AdPlatforms
 import ArgumentParser
 import CampaignKit
 import Foundation
+import Store
 
-/// `tfz status`: each launched campaign as tfz left it and as the platform has it now, with drift.
+/// `tfz status`: each launched campaign as tfz left it and as the platform has it now, with drift, and who holds it
+/// paused (`tfz pause`).
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
@@ -20,6 +22,14 @@ struct StatusCommand: AsyncParsableCommand {
         var dailyBudget: String?
         var remoteName: String?
         var drift: [String]
+        /// Set when a person paused the campaign with `tfz pause` (left out of the JSON otherwise).
+        var hold: HoldView?
+    }
+
+    struct HoldView: Encodable {
+        var heldBy: String
+        var since: String
+        var reason: String
     }
 
     func run() async throws {
@@ -32,6 +42,7 @@ struct StatusCommand: AsyncParsableCommand {
         let session = try Session(root: root, library: library, command: "status")
         defer { session.close() }
         let state = try session.store.remoteState()
+        let holds = try session.store.holds()
         var rows: [Row] = []
         for account in config.accounts where Session.supported.contains(account.platform) {
             let known = state.campaigns.values.filter { $0.accountId == account.accountId && $0.key.platform == account.platform }
@@ -43,7 +54,8 @@ struct StatusCommand: AsyncParsableCommand {
                 let remoteStatus = view?.status ?? (r.status == .removed ? "REMOVED" : "NOT FOUND")
                 let drift = GoogleAdsDrift.changes(recorded: r, remote: view, currency: config.currency.value)
                 rows.append(Row(key: r.key.description, tfzStatus: r.status.rawValue, remoteStatus: remoteStatus,
-                                dailyBudget: view?.budgetMicros.map { Money(micros: $0).formatted(config.currency.value) }, remoteName: view?.name, drift: drift))
+                                dailyBudget: view?.budgetMicros.map { Money(micros: $0).formatted(config.currency.value) }, remoteName: view?.name, drift: drift,
+                                hold: holds[r.key].map { HoldView(heldBy: $0.heldBy, since: $0.since, reason: $0.reason) }))
             }
         }
         let launched = Set(state.campaigns.keys)
@@ -57,7 +69,8 @@ struct StatusCommand: AsyncParsableCommand {
         }
         if rows.isEmpty { Console.out("Nothing has been launched from this workspace yet (tfz launch).") }
         for row in rows {
-            Console.out("\(row.key)  tfz: \(row.tfzStatus)  Google Ads: \(row.remoteStatus)\(row.dailyBudget.map { "  \($0)/day" } ?? "")")
+            let held = row.hold.map { " (held by \($0.heldBy) since \($0.since))" } ?? ""
+            Console.out("\(row.key)  tfz: \(row.tfzStatus)\(held)  Google Ads: \(row.remoteStatus)\(row.dailyBudget.map { "  \($0)/day" } ?? "")")
             for d in row.drift { Console.out("    drift: \(d)") }
         }
         if !notLaunched.isEmpty { Console.out("Not launched: \(notLaunched.count) campaign(s) (\(notLaunched.prefix(3).joined(separator: ", "))\(notLaunched.count > 3 ? ", …" : ""))") }

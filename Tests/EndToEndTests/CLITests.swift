@@ -344,6 +344,74 @@ import Testing
         #expect(r.stdout.contains("zone.yaml, outside the repository\n"), "\(r)")
     }
 
+    // MARK: - Manual holds
+
+    /// `tfz pause` by a person holds what it paused (the scheduler leaves held campaigns paused); `tfz status` shows
+    /// the holds, and `tfz resume` clears them. On the embedded sandbox, like `LaunchTests`.
+    @Test func pauseHoldsCampaignsStatusShowsThemAndResumeClearsThem() async throws {
+        let dir = try TFZRunner.copySample()
+        defer { TFZRunner.remove(dir) }
+        let ana = ["TFZ_ACTOR": "user:ana"]
+        let launch = try await TFZRunner.runOffPool(["launch", "--all", "--yes"], workspace: dir, environment: ana)
+        #expect(launch.exited(0), "\(launch)")
+
+        let before = Date(timeIntervalSinceNow: -1)
+        let pause = try await TFZRunner.runOffPool(["pause", "fl-hillsborough"], workspace: dir, environment: ana)
+        #expect(pause.exited(0), "\(pause)")
+        #expect(pause.stdout == "‖ paused fl-hillsborough/deterrence-search/google_ads\n‖ paused fl-hillsborough/outreach-search/google_ads\n")
+        let after = Date(timeIntervalSinceNow: 1)
+
+        func rows() async throws -> [String: [String: Any]] {
+            let status = try await TFZRunner.runOffPool(["status", "--format", "json"], workspace: dir, environment: ana)
+            #expect(status.exited(0), "\(status)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+            let rows = try #require(json["campaigns"] as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["key"] as? String ?? "", $0) })
+        }
+        var byKey = try await rows()
+        #expect(byKey.count == 6)
+        var since: [String] = []
+        for (key, row) in byKey {
+            if key.hasPrefix("fl-hillsborough/") {
+                #expect(row["tfzStatus"] as? String == "paused", "\(row)")
+                let hold = try #require(row["hold"] as? [String: Any], "\(row)")
+                #expect(hold["heldBy"] as? String == "user:ana", "\(row)")
+                #expect(hold["reason"] as? String == "paused with tfz pause", "\(row)")
+                let text = try #require(hold["since"] as? String)
+                let date = try #require(ISO8601DateFormatter().date(from: text), "\(text)")
+                #expect(date >= before && date <= after, "\(text)")
+                since.append(text)
+            } else {
+                #expect(row["tfzStatus"] as? String == "enabled", "\(row)")
+                #expect(row["hold"] == nil, "\(row)")
+            }
+        }
+        #expect(since.count == 2)
+
+        let text = try await TFZRunner.runOffPool(["status"], workspace: dir, environment: ana)
+        #expect(text.exited(0), "\(text)")
+        #expect(text.stdout.contains("fl-hillsborough/deterrence-search/google_ads  tfz: paused (held by user:ana since \(since[0]))  Google Ads: PAUSED  "), "\(text)")
+        #expect(text.stdout.contains("fl-orange/deterrence-search/google_ads  tfz: enabled  Google Ads: ENABLED  "), "\(text)")
+
+        // Pausing again (already paused) keeps them held; resuming clears the holds.
+        let again = try await TFZRunner.runOffPool(["pause", "fl-hillsborough/deterrence-search"], workspace: dir, environment: ["TFZ_ACTOR": "user:bo"])
+        #expect(again.exited(0), "\(again)")
+        byKey = try await rows()
+        #expect((byKey["fl-hillsborough/deterrence-search/google_ads"]?["hold"] as? [String: Any])?["heldBy"] as? String == "user:bo")
+        #expect((byKey["fl-hillsborough/outreach-search/google_ads"]?["hold"] as? [String: Any])?["heldBy"] as? String == "user:ana")
+
+        let resume = try await TFZRunner.runOffPool(["resume", "fl-hillsborough"], workspace: dir, environment: ana)
+        #expect(resume.exited(0), "\(resume)")
+        byKey = try await rows()
+        #expect(byKey.count == 6)
+        for (key, row) in byKey {
+            #expect(row["tfzStatus"] as? String == "enabled", "\(key): \(row)")
+            #expect(row["hold"] == nil, "\(key): \(row)")
+        }
+        let cleared = try await TFZRunner.runOffPool(["status"], workspace: dir, environment: ana)
+        #expect(!cleared.stdout.contains("held by"), "\(cleared)")
+    }
+
     // MARK: - Hostile files: never a crash
 
     @Test(arguments: HostileFile.all)
