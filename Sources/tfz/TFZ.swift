@@ -12,7 +12,7 @@ struct TFZ: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [ValidateCommand.self, PlanCommand.self, LaunchCommand.self, PauseCommand.self, ResumeCommand.self,
-                      StatusCommand.self, LogCommand.self, PullCommand.self, ReportCommand.self, TickCommand.self, SandboxCommand.self]
+                      StatusCommand.self, LogCommand.self, PullCommand.self, ReportCommand.self, TickCommand.self, SchedulerCommand.self, SandboxCommand.self]
     )
 }
 
