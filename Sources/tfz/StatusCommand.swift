@@ -2,6 +2,7 @@ import AdPlatforms
 import ArgumentParser
 import CampaignKit
 import Foundation
+import Scheduling
 import Store
 
 /// `tfz status`: each launched campaign as tfz left it and as the platform has it now, with drift, and who holds it
@@ -32,6 +33,22 @@ struct StatusCommand: AsyncParsableCommand {
         var reason: String
     }
 
+    /// `guardrails.monthly_cap` against this month's spending (left out of the JSON when no cap is set). Amounts are
+    /// decimal text in the workspace currency.
+    struct GuardrailsView: Encodable {
+        var currency: String
+        var monthlyCap: String
+        /// `yyyy-MM` in the workspace time zone.
+        var month: String
+        var spentThisMonth: String
+        /// Spent, plus the daily budgets of what the scheduler would run for the days left of the month.
+        var projected: String
+        var daysLeft: Int
+        var withinCap: Bool
+        /// Campaigns the scheduler blocks to keep the month within the cap.
+        var blocked: [String]
+    }
+
     func run() async throws {
         let root = try workspace.root()
         let library = Library.build(try WorkspaceReader.read(root))
@@ -43,6 +60,11 @@ struct StatusCommand: AsyncParsableCommand {
         defer { session.close() }
         let state = try session.store.remoteState()
         let holds = try session.store.holds()
+        let now = Date()
+        let scheduled = library.campaigns.filter { Session.supported.contains($0.key.platform) }
+        let unblocked = TickPlanner.plan(campaigns: scheduled, remote: state, holds: Set(holds.keys), blocked: [:], now: now,
+                                         lastTick: nil, defaultTimeZone: config.timeZone.value)
+        let cap = try Tick.monthlyCap(store: session.store, config: config, campaigns: scheduled, plan: unblocked, now: now)
         var rows: [Row] = []
         for account in config.accounts where Session.supported.contains(account.platform) {
             let known = state.campaigns.values.filter { $0.accountId == account.accountId && $0.key.platform == account.platform }
@@ -63,10 +85,16 @@ struct StatusCommand: AsyncParsableCommand {
         if format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            struct Output: Encodable { var campaigns: [Row]; var notLaunched: [String] }
-            Console.out(String(decoding: try encoder.encode(Output(campaigns: rows, notLaunched: notLaunched)), as: UTF8.self))
+            struct Output: Encodable { var campaigns: [Row]; var notLaunched: [String]; var guardrails: GuardrailsView? }
+            let guardrails = cap.map { p in
+                GuardrailsView(currency: config.currency.value, monthlyCap: p.cap.description, month: String(p.monthStart.description.prefix(7)),
+                               spentThisMonth: p.spent.description, projected: p.projected.description, daysLeft: p.daysLeft,
+                               withinCap: p.withinCap, blocked: p.blocked.keys.sorted().map(\.description))
+            }
+            Console.out(String(decoding: try encoder.encode(Output(campaigns: rows, notLaunched: notLaunched, guardrails: guardrails)), as: UTF8.self))
             return
         }
+        if let cap { Console.out(cap.line(currency: config.currency.value)) }
         if rows.isEmpty { Console.out("Nothing has been launched from this workspace yet (tfz launch).") }
         for row in rows {
             let held = row.hold.map { " (held by \($0.heldBy) since \($0.since))" } ?? ""

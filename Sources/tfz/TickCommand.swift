@@ -68,8 +68,15 @@ struct Tick {
         defer { session.releaseWorkspaceLease() }
         let last = try store.lastTick().flatMap { ISO8601DateFormatter().date(from: $0.now) }
         let campaigns = session.library.campaigns.filter { Session.supported.contains($0.key.platform) }
-        let plan = TickPlanner.plan(campaigns: campaigns, remote: try store.remoteState(), holds: Set(try store.holds().keys), blocked: [:],
-                                    now: now, lastTick: last, defaultTimeZone: config.timeZone.value)
+        let remote = try store.remoteState(), holds = Set(try store.holds().keys)
+        // Guardrails block through the planner: plan without them, see what would run, plan again with the refusals.
+        let unblocked = TickPlanner.plan(campaigns: campaigns, remote: remote, holds: holds, blocked: [:],
+                                         now: now, lastTick: last, defaultTimeZone: config.timeZone.value)
+        let cap = try Self.monthlyCap(store: store, config: config, campaigns: campaigns, plan: unblocked, now: now)
+        let blocked = cap?.blocked ?? [:]
+        let plan = blocked.isEmpty ? unblocked
+            : TickPlanner.plan(campaigns: campaigns, remote: remote, holds: holds, blocked: blocked,
+                               now: now, lastTick: last, defaultTimeZone: config.timeZone.value)
         var failures: [String] = []
         for missed in plan.missed {
             try store.log(ChangeLogEntry(at: Self.iso(Date()), actor: session.actor, action: "missed", key: missed.key,
@@ -94,6 +101,7 @@ struct Tick {
                 failures.append("\(account.name): \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
             }
         }
+        try logBlocked(blocked)
         var pulled: [String] = []
         if pull {
             for account in config.accounts where Session.supported.contains(account.platform) {
@@ -125,6 +133,32 @@ struct Tick {
             throw ExitCode(1)
         }
         return summary
+    }
+
+    /// The monthly cap's projection for the month of `now` (workspace time zone), from the spend pulled so far and the
+    /// campaigns `plan` (made without guardrails) would have running; nil when `guardrails.monthly_cap` is not set.
+    static func monthlyCap(store: SQLiteStore, config: WorkspaceConfig, campaigns: [Campaign], plan: TickPlan, now: Date) throws -> MonthlyCap.Projection? {
+        guard let cap = config.guardrails.monthlyCap?.value else { return nil }
+        let timeZone = ZoneTime.timeZone(config.timeZone.value, default: "UTC")
+        let month = MonthlyCap.month(of: now, in: timeZone)
+        // One total over every platform and campaign, "(not tfz)" ones included: the cap is organisation-wide.
+        let spent = try store.aggregate(by: [], filter: ReportFilter(since: month.start.description, until: month.today.description))
+            .reduce(Int64(0)) { $0 + $1.costMicros }
+        return MonthlyCap.check(cap: cap, spent: Money(micros: spent), candidates: MonthlyCap.candidates(of: plan, campaigns: campaigns),
+                                now: now, timeZone: timeZone, currency: config.currency.value)
+    }
+
+    /// Writes each campaign a guardrail blocks to the change log with the reason, once per blocking: the applier logs a
+    /// pause without its reason, and a campaign that is not launched has no pause to log. A campaign whose newest
+    /// entry is already `blocked` is not logged again, so a daemon ticking every few minutes does not fill the log.
+    func logBlocked(_ blocked: [CampaignKey: String]) throws {
+        guard !blocked.isEmpty else { return }
+        var newest: [CampaignKey: String] = [:]
+        for entry in try session.store.changeLog(limit: 10_000) { if let key = entry.key { newest[key] = entry.action } }
+        for (key, reason) in blocked.sorted(by: { $0.key < $1.key }) where newest[key] != "blocked" {
+            try session.store.log(ChangeLogEntry(at: Self.iso(Date()), actor: session.actor, action: "blocked", key: key,
+                                                 platform: key.platform, detail: reason, result: "ok"))
+        }
     }
 
     /// Status changes grouped by direction and reason, in the plan's order.
