@@ -42,6 +42,7 @@ public struct Library: Sendable {
             campaigns += c
             diagnostics += d
         }
+        diagnostics += AdGrantsRules.check(campaigns, workspace: workspace, templates: templates, config: config)
         var zoneIds: [String: String] = [:]
         for zone in workspace.zones {
             if let other = zoneIds[zone.county.value] {
