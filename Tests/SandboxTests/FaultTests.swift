@@ -88,13 +88,19 @@ struct FaultTests {
     func dropAsTimeout() async throws {
         let plan = FaultPlan(script: [1: .dropAfterApplying], dropHold: .seconds(30))
         try await withSandbox(SandboxConfiguration(faults: plan), timeout: 1) { sandbox, client in
-            let token = try await client.accessToken()
+            // The one-second timeout is for the held mutate; on a loaded machine (CI runs the suites in parallel on two
+            // cores) the token request itself can take longer, so it gets a few tries.
+            var token: String?
+            for _ in 0..<5 where token == nil { token = try? await client.accessToken() }
             let started = ContinuousClock.now
             do {
-                _ = try await client.mutate([Fixture.budget()], token: token)
+                _ = try await client.mutate([Fixture.budget()], token: try #require(token))
                 Issue.record("the request should have failed")
             } catch let error as URLError {
                 #expect(error.code == .timedOut)
+            } catch let error as NSError where error.domain == NSURLErrorDomain {
+                // Linux Foundation sometimes throws the timeout as an NSError that does not bridge to URLError.
+                #expect(error.code == NSURLErrorTimedOut)
             }
             #expect(ContinuousClock.now - started < .seconds(10))
             #expect(await sandbox.snapshot().account(SandboxHTTPClient.customer).campaignBudgets.count == 1)
