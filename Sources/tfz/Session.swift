@@ -117,6 +117,20 @@ final class Session {
         return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
     }
 
+    /// For a sandbox account, moves the sandbox's simulated clock up to `now`'s date (UTC) if it is behind, simulating the
+    /// delivery of the days in between — so that a tick at a simulated time (`tfz tick --now`, the scheduler's simulate
+    /// hook) sees the platform as it would be then. Never moves it back; does nothing for a real account.
+    func followClock(_ now: Date, for account: Account) async throws {
+        guard account.endpoint == "sandbox" else { return }
+        let sandbox = try await embeddedSandbox()
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        let target = CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
+        guard let today = CalendarDate(parsing: await sandbox.today()), today < target else { return }
+        try await sandbox.advance(days: target.dayNumber - today.dayNumber)
+    }
+
     /// What ties pulled ids back to the library: campaign ids and ad ids recorded at launch, purposes from the files.
     func metricLabels(for account: Account) throws -> MetricLabels {
         var labels = MetricLabels()

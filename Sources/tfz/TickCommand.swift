@@ -67,6 +67,9 @@ struct Tick {
         }
         defer { session.releaseWorkspaceLease() }
         let last = try store.lastTick().flatMap { ISO8601DateFormatter().date(from: $0.now) }
+        for account in config.accounts where Session.supported.contains(account.platform) {
+            try await session.followClock(now, for: account)
+        }
         let campaigns = session.library.campaigns.filter { Session.supported.contains($0.key.platform) }
         let remote = try store.remoteState(), holds = Set(try store.holds().keys)
         // Guardrails block through the planner: plan without them, see what would run, plan again with the refusals.
@@ -107,13 +110,14 @@ struct Tick {
             for account in config.accounts where Session.supported.contains(account.platform) {
                 let lastPull = try store.recentPulls(limit: 200)
                     .first { $0.pull.accountId == account.accountId && $0.pull.platform == account.platform && $0.status == .complete }
-                let finished = lastPull?.finishedAt.flatMap { ISO8601DateFormatter().date(from: $0) }?.timeIntervalSince1970
-                guard config.metrics.isPullDue(account.platform, lastFinished: finished, now: Date().timeIntervalSince1970) else { continue }
+                // Due-ness is measured on the tick's clock: a pull made by a tick records the tick's `now` as its start.
+                let started = lastPull.flatMap { ISO8601DateFormatter().date(from: $0.pull.startedAt) }?.timeIntervalSince1970
+                guard config.metrics.isPullDue(account.platform, lastFinished: started, now: now.timeIntervalSince1970) else { continue }
                 do {
                     let client = try await session.googleAdsClient(for: account)
                     let puller = MetricsPuller(source: GoogleAdsMetricsSource(client: client), recorder: store,
                                                labels: try session.metricLabels(for: account),
-                                               lookbackDays: config.metrics.lookbackDays(for: account.platform), now: { Self.iso(Date()) })
+                                               lookbackDays: config.metrics.lookbackDays(for: account.platform), now: { [now] in Self.iso(now) })
                     if let result = try await puller.run(today: try await session.today(for: account)) {
                         pulled.append("\(account.name) \(result.rows) rows")
                     }
