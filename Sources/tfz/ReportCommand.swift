@@ -43,10 +43,14 @@ struct ReportCommand: AsyncParsableCommand {
         }
         let store = try SQLiteStore(directory: root.appendingPathComponent(".tfz"))
         let currency = config.currency.value
+        // Ad Grants: the month's CTR against Google's 5 %, on stderr so that CSV and JSON stay clean.
+        let grantLines = try GrantWatchReader.watches(store: store, library: library, config: config, now: Date()).compactMap(\.line)
+        for line in grantLines { Console.err(line) }
         let text: String
         var destination = output.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
         if format == .html {
-            let bundle = try Self.bundle(store: store, filter: filter, config: config, description: describe(filter))
+            var bundle = try Self.bundle(store: store, filter: filter, config: config, description: describe(filter))
+            bundle.notes += grantLines
             text = HTMLReport.render(bundle)
             if destination == nil {
                 let name = CalendarDate(parsing: bundle.since) != nil && CalendarDate(parsing: bundle.until) != nil

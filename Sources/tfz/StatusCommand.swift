@@ -65,6 +65,7 @@ struct StatusCommand: AsyncParsableCommand {
         let unblocked = TickPlanner.plan(campaigns: scheduled, remote: state, holds: Set(holds.keys), blocked: [:], now: now,
                                          lastTick: nil, defaultTimeZone: config.timeZone.value)
         let cap = try Tick.monthlyCap(store: session.store, config: config, campaigns: scheduled, plan: unblocked, now: now)
+        let grantLines = try GrantWatchReader.watches(store: session.store, library: library, config: config, now: now).compactMap(\.line)
         var rows: [Row] = []
         for account in config.accounts where Session.supported.contains(account.platform) {
             let known = state.campaigns.values.filter { $0.accountId == account.accountId && $0.key.platform == account.platform }
@@ -85,16 +86,18 @@ struct StatusCommand: AsyncParsableCommand {
         if format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            struct Output: Encodable { var campaigns: [Row]; var notLaunched: [String]; var guardrails: GuardrailsView? }
+            struct Output: Encodable { var campaigns: [Row]; var notLaunched: [String]; var guardrails: GuardrailsView?; var adGrants: [String]? }
             let guardrails = cap.map { p in
                 GuardrailsView(currency: config.currency.value, monthlyCap: p.cap.description, month: String(p.monthStart.description.prefix(7)),
                                spentThisMonth: p.spent.description, projected: p.projected.description, daysLeft: p.daysLeft,
                                withinCap: p.withinCap, blocked: p.blocked.keys.sorted().map(\.description))
             }
-            Console.out(String(decoding: try encoder.encode(Output(campaigns: rows, notLaunched: notLaunched, guardrails: guardrails)), as: UTF8.self))
+            Console.out(String(decoding: try encoder.encode(Output(campaigns: rows, notLaunched: notLaunched, guardrails: guardrails,
+                                                                             adGrants: grantLines.isEmpty ? nil : grantLines)), as: UTF8.self))
             return
         }
         if let cap { Console.out(cap.line(currency: config.currency.value)) }
+        for line in grantLines { Console.out(line) }
         if rows.isEmpty { Console.out("Nothing has been launched from this workspace yet (tfz launch).") }
         for row in rows {
             let held = row.hold.map { " (held by \($0.heldBy) since \($0.since))" } ?? ""
