@@ -2,6 +2,7 @@ import ArgumentParser
 import CampaignKit
 import Foundation
 import Reporting
+import Scheduling
 import Store
 
 /// `tfz report`: what the campaigns did, from the metrics `tfz pull` stored — as a table, CSV, JSON, or the HTML partner report.
@@ -43,14 +44,21 @@ struct ReportCommand: AsyncParsableCommand {
         }
         let store = try SQLiteStore(directory: root.appendingPathComponent(".tfz"))
         let currency = config.currency.value
-        // Ad Grants: the month's CTR against Google's 5 %, on stderr so that CSV and JSON stay clean.
-        let grantLines = try GrantWatchReader.watches(store: store, library: library, config: config, now: Date()).compactMap(\.line)
-        for line in grantLines { Console.err(line) }
+        // Guardrails — the monthly cap's projection and, for Ad Grants accounts, the month's CTR against Google's 5 % —
+        // on stderr, so that CSV and JSON stay clean, and in the HTML report's notes.
+        let now = Date()
+        let scheduled = library.campaigns.filter { Session.supported.contains($0.key.platform) }
+        let plan = TickPlanner.plan(campaigns: scheduled, remote: try store.remoteState(), holds: Set(try store.holds().keys), blocked: [:],
+                                    now: now, lastTick: nil, defaultTimeZone: config.timeZone.value)
+        var guardrailLines = try Tick.monthlyCap(store: store, config: config, campaigns: scheduled, plan: plan, now: now)
+            .map { [$0.line(currency: config.currency.value)] } ?? []
+        guardrailLines += try GrantWatchReader.watches(store: store, library: library, config: config, now: now).compactMap(\.line)
+        for line in guardrailLines { Console.err(line) }
         let text: String
         var destination = output.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
         if format == .html {
             var bundle = try Self.bundle(store: store, filter: filter, config: config, description: describe(filter))
-            bundle.notes += grantLines
+            bundle.notes += guardrailLines
             text = HTMLReport.render(bundle)
             if destination == nil {
                 let name = CalendarDate(parsing: bundle.since) != nil && CalendarDate(parsing: bundle.until) != nil
