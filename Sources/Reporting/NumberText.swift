@@ -1,3 +1,5 @@
+import CampaignKit
+
 /// Numbers as text for the renderers: integer arithmetic, no locale, the same bytes on every machine.
 enum NumberText {
     /// `1234567` → `1,234,567`; `-1234` → `-1,234`.
@@ -34,12 +36,7 @@ enum NumberText {
     }
 
     /// Money for people: `$1,234.56` for USD, `1,234.56 EUR` for any other currency (always two decimals).
-    static func money(micros: Int64, currency: String) -> String {
-        let c = cents(micros: micros)
-        let text = decimal(cents: c, grouping: true)
-        if currency == "USD" { return c < 0 ? "-$" + text.dropFirst() : "$" + text }
-        return text + " " + currency
-    }
+    static func money(micros: Int64, currency: String) -> String { Money(micros: micros).grouped(currency) }
 
     /// `x` rounded to `digits` decimals (half away from zero), e.g. `fixed(3.14159, 2)` → `3.14`. Not for money.
     static func fixed(_ x: Double, _ digits: Int) -> String {

@@ -60,11 +60,11 @@ public enum MonthlyCap {
 
         /// `Monthly cap $20,000.00: $3,120.44 spent in November, $9,600.00 projected — within the cap`.
         public func line(currency: String) -> String {
-            let head = "Monthly cap \(MonthlyCap.text(cap, currency)): \(MonthlyCap.text(spent, currency)) spent in "
-                + "\(MonthlyCap.monthNames[monthStart.month - 1]), \(MonthlyCap.text(projected, currency)) projected"
+            let head = "Monthly cap \(cap.grouped(currency)): \(spent.grouped(currency)) spent in "
+                + "\(MonthlyCap.monthNames[monthStart.month - 1]), \(projected.grouped(currency)) projected"
             if withinCap { return head + " — within the cap" }
             return head + " — over the cap: \(blocked.count) campaign\(blocked.count == 1 ? "" : "s") blocked, "
-                + "\(MonthlyCap.text(projectedAfterBlocking, currency)) projected without them"
+                + "\(projectedAfterBlocking.grouped(currency)) projected without them"
         }
     }
 
@@ -83,8 +83,8 @@ public enum MonthlyCap {
         var projected = spent.micros + budgets
         var blocked: [CampaignKey: String] = [:]
         if projected > cap.micros {
-            let reason = "monthly cap \(text(cap, currency)) would be exceeded: \(text(spent, currency)) spent this month + "
-                + "\(text(Money(micros: budgets), currency)) of budgets for the \(daysLeft) day\(daysLeft == 1 ? "" : "s") left"
+            let reason = "monthly cap \(cap.grouped(currency)) would be exceeded: \(spent.grouped(currency)) spent this month + "
+                + "\(Money(micros: budgets).grouped(currency)) of budgets for the \(daysLeft) day\(daysLeft == 1 ? "" : "s") left"
             for c in candidates.sorted(by: blockedBefore) {
                 guard projected > cap.micros else { break }
                 blocked[c.key] = reason
@@ -141,21 +141,4 @@ public enum MonthlyCap {
 
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                              "October", "November", "December"]
-
-    /// Money for people, rounded to cents (half away from zero) with thousands separators: `$20,000.00`,
-    /// `1,234.50 EUR`. (Reporting's `NumberText.money` writes the same; Scheduling does not depend on Reporting.)
-    public static func text(_ money: Money, _ currency: String) -> String {
-        let m = money.micros.magnitude
-        let cents = m / 10_000 + (m % 10_000 >= 5_000 ? 1 : 0)
-        let digits = String(cents / 100)
-        var whole = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { whole.append(",") }
-            whole.append(c)
-        }
-        let fraction = cents % 100
-        let amount = whole + "." + (fraction < 10 ? "0" : "") + String(fraction)
-        let sign = money.micros < 0 ? "-" : ""
-        return currency == "USD" ? sign + "$" + amount : sign + amount + " " + currency
-    }
 }

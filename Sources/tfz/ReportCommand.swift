@@ -47,12 +47,9 @@ struct ReportCommand: AsyncParsableCommand {
         // Guardrails — the monthly cap's projection and, for Ad Grants accounts, the month's CTR against Google's 5 % —
         // on stderr, so that CSV and JSON stay clean, and in the HTML report's notes.
         let now = Date()
-        let scheduled = library.campaigns.filter { Session.supported.contains($0.key.platform) }
-        let plan = TickPlanner.plan(campaigns: scheduled, remote: try store.remoteState(), holds: Set(try store.holds().keys), blocked: [:],
-                                    now: now, lastTick: nil, defaultTimeZone: config.timeZone.value)
-        var guardrailLines = try Tick.monthlyCap(store: store, config: config, campaigns: scheduled, plan: plan, now: now)
+        var guardrailLines = try GuardrailReader.monthlyCap(store: store, library: library, config: config, now: now)
             .map { [$0.line(currency: config.currency.value)] } ?? []
-        guardrailLines += try GrantWatchReader.watches(store: store, library: library, config: config, now: now).compactMap(\.line)
+        guardrailLines += try GuardrailReader.watches(store: store, library: library, config: config, now: now).compactMap(\.line)
         for line in guardrailLines { Console.err(line) }
         let text: String
         var destination = output.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }

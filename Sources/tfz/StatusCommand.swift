@@ -61,11 +61,8 @@ struct StatusCommand: AsyncParsableCommand {
         let state = try session.store.remoteState()
         let holds = try session.store.holds()
         let now = Date()
-        let scheduled = library.campaigns.filter { Session.supported.contains($0.key.platform) }
-        let unblocked = TickPlanner.plan(campaigns: scheduled, remote: state, holds: Set(holds.keys), blocked: [:], now: now,
-                                         lastTick: nil, defaultTimeZone: config.timeZone.value)
-        let cap = try Tick.monthlyCap(store: session.store, config: config, campaigns: scheduled, plan: unblocked, now: now)
-        let grantLines = try GrantWatchReader.watches(store: session.store, library: library, config: config, now: now).compactMap(\.line)
+        let cap = try GuardrailReader.monthlyCap(store: session.store, library: library, config: config, now: now)
+        let grantLines = try GuardrailReader.watches(store: session.store, library: library, config: config, now: now).compactMap(\.line)
         var rows: [Row] = []
         for account in config.accounts where Session.supported.contains(account.platform) {
             let known = state.campaigns.values.filter { $0.accountId == account.accountId && $0.key.platform == account.platform }

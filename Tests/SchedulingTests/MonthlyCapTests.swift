@@ -120,10 +120,10 @@ import Testing
     }
 
     @Test func moneyText() {
-        #expect(MonthlyCap.text(Money(micros: 1_234_567_890_000), "USD") == "$1,234,567.89")
-        #expect(MonthlyCap.text(Money(micros: 5_000), "USD") == "$0.01")
-        #expect(MonthlyCap.text(Money(micros: 4_999), "USD") == "$0.00")
-        #expect(MonthlyCap.text(Money(micros: 999_995_000), "EUR") == "1,000.00 EUR")
+        #expect(Money(micros: 1_234_567_890_000).grouped("USD") == "$1,234,567.89")
+        #expect(Money(micros: 5_000).grouped("USD") == "$0.01")
+        #expect(Money(micros: 4_999).grouped("USD") == "$0.00")
+        #expect(Money(micros: 999_995_000).grouped("EUR") == "1,000.00 EUR")
     }
 
     @Test func candidatesAreWhatThePlanWouldRun() throws {

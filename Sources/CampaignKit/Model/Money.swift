@@ -64,3 +64,22 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
         currency == "USD" ? "$\(description)" : "\(description) \(currency)"
     }
 }
+
+extension Money {
+    /// Money for people: `$1,234.56` for USD, `1,234.56 EUR` for any other currency — whole cents (half away from zero),
+    /// thousands grouped, no locale. (``formatted(_:)`` keeps the exact decimal text of the files, without grouping.)
+    public func grouped(_ currency: String) -> String {
+        let magnitude = micros.magnitude
+        let cents = magnitude / 10_000 + (magnitude % 10_000 >= 5_000 ? 1 : 0)
+        let digits = String(cents / 100)
+        var whole = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { whole.append(",") }
+            whole.append(c)
+        }
+        let fraction = cents % 100
+        let amount = whole + "." + (fraction < 10 ? "0" : "") + String(fraction)
+        let sign = micros < 0 && cents > 0 ? "-" : ""
+        return currency == "USD" ? sign + "$" + amount : sign + amount + " " + currency
+    }
+}
