@@ -4,26 +4,9 @@ import Testing
 
 /// Google Ad Grants rules, pinned by their full rendered text on `Fixture` with its Google account made a grant account.
 @Suite struct AdGrantsRulesTests {
-    static let grantConfig = """
-        version: 1
-        organization: Test Zone Program
-        currency: USD
-        time_zone: America/New_York
-        accounts:
-          - name: google-main
-            platform: google_ads
-            account_id: "1234567890"
-            endpoint: sandbox
-            credentials: env:TFZ_GOOGLE_ADS
-            grant: true
-          - name: meta-main
-            platform: meta
-            account_id: act_1001
-            credentials: env:TFZ_META
-        guardrails:
-          max_daily_budget_per_campaign: 100.00
-          monthly_cap: 5000
-        """
+    /// `Fixture`'s tfz.yaml with its Google account marked as an Ad Grants account.
+    static let grantConfig = Fixture.files["tfz.yaml"]!.replacingOccurrences(
+        of: "    credentials: env:TFZ_GOOGLE_ADS\n", with: "    credentials: env:TFZ_GOOGLE_ADS\n    grant: true\n")
 
     /// The fixture made Ad Grants compliant: two keyword lists (two ad groups), two search creatives (two ads each).
     static let compliant: [String: String?] = [
