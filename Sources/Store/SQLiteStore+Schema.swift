@@ -74,8 +74,25 @@ extension SQLiteStore {
         migrator.registerMigration("v3: holds and ticks") { db in
             try db.execute(sql: holdsAndTicksSchema)
         }
+        migrator.registerMigration("v4: typed state") { db in
+            try db.execute(sql: typedStateSchema)
+        }
         return migrator
     }
+
+    /// The `v4: typed state` change: a campaign that tfz has not recorded completely is flagged
+    /// (`remote_campaign.incomplete`, 0 or 1) instead of carrying `(incomplete) ` in front of the name of its applied
+    /// snapshot. Rows written that way are converted: the prefix is stripped from `applied_json` (with `json_set`, which
+    /// touches nothing else) and the flag set. Object local keys and change-log actions keep their text columns: their
+    /// text forms did not change.
+    static let typedStateSchema = """
+        ALTER TABLE remote_campaign ADD COLUMN incomplete INTEGER NOT NULL DEFAULT 0 CHECK (incomplete IN (0, 1));
+
+        UPDATE remote_campaign
+        SET incomplete = 1,
+            applied_json = json_set(applied_json, '$.name', substr(json_extract(applied_json, '$.name'), 14))
+        WHERE substr(json_extract(applied_json, '$.name'), 1, 13) = '(incomplete) ';
+        """
 
     /// The `v2: metrics` tables (see ``metricFactsTable`` for why the facts are one table).
     ///

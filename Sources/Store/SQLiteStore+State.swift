@@ -19,7 +19,8 @@ extension SQLiteStore {
         }
     }
 
-    /// Upserts the campaign's row: ids, status, the applied snapshot (JSON, keys sorted) and when it was applied.
+    /// Upserts the campaign's row: ids, status, the applied snapshot (JSON, keys sorted), when it was applied and
+    /// whether it is incomplete.
     public func record(campaign: RemoteCampaign) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -27,27 +28,29 @@ extension SQLiteStore {
         try write("record \(campaign.key) in the state store") { db in
             try db.execute(
                 sql: """
-                    INSERT INTO remote_campaign (key, platform, account_id, remote_id, status, applied_json, applied_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO remote_campaign (key, platform, account_id, remote_id, status, applied_json, applied_at, incomplete)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (key) DO UPDATE SET
                         platform = excluded.platform, account_id = excluded.account_id,
                         remote_id = excluded.remote_id, status = excluded.status,
-                        applied_json = excluded.applied_json, applied_at = excluded.applied_at
+                        applied_json = excluded.applied_json, applied_at = excluded.applied_at,
+                        incomplete = excluded.incomplete
                     """,
                 arguments: [
                     campaign.key.description, campaign.key.platform.rawValue, campaign.accountId,
-                    campaign.remoteId, campaign.status.rawValue, json, campaign.appliedAt,
+                    campaign.remoteId, campaign.status.rawValue, json, campaign.appliedAt, campaign.incomplete,
                 ])
         }
     }
 
-    /// The objects recorded for a campaign, by local key. A campaign without objects is not an error.
+    /// The objects recorded for a campaign, by local key (in the order of its text form). A campaign without objects
+    /// is not an error, nor is a local key this version cannot parse (it reads as ``ObjectKey/other(_:)``).
     public func objects(for key: CampaignKey) throws -> [RemoteObject] {
         try read("read the objects of \(key) from the state store") { db in
             try Row.fetchAll(
                 db, sql: "SELECT local_key, resource_name FROM remote_object WHERE key = ? ORDER BY local_key",
                 arguments: [key.description]
-            ).map { RemoteObject(key: key, localKey: $0["local_key"], resourceName: $0["resource_name"]) }
+            ).map { RemoteObject(key: key, localKey: ObjectKey(parsing: $0["local_key"]), resourceName: $0["resource_name"]) }
         }
     }
 
@@ -61,7 +64,7 @@ extension SQLiteStore {
                 ON CONFLICT (key, local_key) DO UPDATE SET resource_name = excluded.resource_name
                 """)
             for object in objects {
-                try statement.execute(arguments: [object.key.description, object.localKey, object.resourceName])
+                try statement.execute(arguments: [object.key.description, object.localKey.description, object.resourceName])
             }
         }
     }
@@ -74,7 +77,7 @@ extension SQLiteStore {
             let statement = try db.makeStatement(
                 sql: "DELETE FROM remote_object WHERE key = ? AND local_key = ? AND resource_name = ?")
             for object in objects {
-                try statement.execute(arguments: [object.key.description, object.localKey, object.resourceName])
+                try statement.execute(arguments: [object.key.description, object.localKey.description, object.resourceName])
             }
         }
     }
@@ -88,14 +91,15 @@ extension SQLiteStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    entry.at, entry.actor, entry.action, entry.key?.description, entry.platform?.rawValue,
+                    entry.at, entry.actor, entry.action.rawValue, entry.key?.description, entry.platform?.rawValue,
                     entry.detail, entry.result,
                 ])
         }
     }
 
     /// The latest `limit` entries of the change log, **oldest first, newest last** (the order to print
-    /// them in). A `limit` of 0 or less gives an empty list.
+    /// them in). A `limit` of 0 or less gives an empty list. An action this version does not know is not an error: it
+    /// reads as ``ChangeAction/other(_:)`` with its text.
     public func changeLog(limit: Int) throws -> [ChangeLogEntry] {
         guard limit > 0 else { return [] }
         return try read("read the change log") { db in
@@ -126,7 +130,7 @@ extension SQLiteStore {
         }
         return RemoteCampaign(
             key: key, accountId: row["account_id"], remoteId: row["remote_id"], status: status, applied: applied,
-            appliedAt: row["applied_at"])
+            appliedAt: row["applied_at"], incomplete: row["incomplete"])
     }
 
     static func entry(from row: Row) throws -> ChangeLogEntry {
@@ -145,7 +149,7 @@ extension SQLiteStore {
             return platform
         }
         return ChangeLogEntry(
-            at: row["at"], actor: row["actor"], action: row["action"], key: key, platform: platform,
+            at: row["at"], actor: row["actor"], action: ChangeAction(rawValue: row["action"]), key: key, platform: platform,
             detail: row["detail"], result: row["result"])
     }
 }

@@ -27,4 +27,12 @@ import Testing
         #expect(GoogleAdsDrift.changes(recorded: recorded(), remote: nil, currency: "USD") == ["not found on Google Ads (removed there?)"])
         #expect(GoogleAdsDrift.changes(recorded: recorded(.removed), remote: nil, currency: "USD") == [])
     }
+
+    /// An incomplete campaign's name is set again by the next launch: a different name on Google Ads is not drift.
+    @Test func anIncompleteCampaignsNameIsNotDrift() {
+        var r = recorded()
+        r.incomplete = true
+        #expect(GoogleAdsDrift.changes(recorded: r, remote: view(name: "tfz \(campaign.key) · Old Name"), currency: "USD") == [])
+        #expect(GoogleAdsDrift.changes(recorded: r, remote: view(budget: 40_000_000), currency: "USD") == ["daily budget changed on Google Ads: $25.00 → $40.00"])
+    }
 }

@@ -230,7 +230,7 @@ import Testing
         let problems = try FaultRig.mismatches(account, store: store, campaigns: campaigns.filter { $0.key != bad }, customerId: Self.customerId)
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
         let log = try store.changeLog(limit: 100)
-        #expect(log.contains { $0.key == bad && $0.action == "create" && $0.result.hasPrefix("failed: adError TOO_LONG") }, "\(log)")
+        #expect(log.contains { $0.key == bad && $0.action == .create && $0.result.hasPrefix("failed: adError TOO_LONG") }, "\(log)")
         #expect(!log.contains { $0.key == bad && $0.result == "ok" })
     }
 
@@ -345,12 +345,13 @@ enum FaultRig {
             if campaign.status != "ENABLED" { out.append("\(c.key): \(campaign.status ?? "?") on Google Ads, not ENABLED") }
             guard let row = state.campaigns[c.key] else { out.append("\(c.key): no campaign row in the store"); continue }
             if row.remoteId != campaign.resourceName { out.append("\(c.key): store has \(row.remoteId ?? "nil"), Google Ads \(campaign.resourceName)") }
-            if objects.first(where: { $0.localKey == "campaign" })?.resourceName != campaign.resourceName {
+            if objects.first(where: { $0.localKey == .campaign })?.resourceName != campaign.resourceName {
                 out.append("\(c.key): the stored campaign object is not \(campaign.resourceName)")
             }
             if row.status != .enabled { out.append("\(c.key): store says \(row.status), not enabled") }
             if row.applied != c.snapshot { out.append("\(c.key): the store's applied snapshot is not the files' (\(row.applied.name))") }
-            if campaign["campaignBudget"]?.stringValue != objects.first(where: { $0.localKey == "budget" })?.resourceName {
+            if row.incomplete { out.append("\(c.key): the store still says it is incomplete") }
+            if campaign["campaignBudget"]?.stringValue != objects.first(where: { $0.localKey == .budget })?.resourceName {
                 out.append("\(c.key): the campaign's budget is not the stored one")
             }
         }

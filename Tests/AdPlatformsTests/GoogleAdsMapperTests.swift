@@ -53,6 +53,38 @@ import Testing
         #expect(text(ops[2]) == #"{"adGroupCriterionOperation":{"remove":"customers/1234567890/x/108"}}"#)
     }
 
+    /// An incomplete campaign gets its name set again (and nothing else that matches), as when the store marked it in
+    /// the applied name.
+    @Test func anIncompleteCampaignHasItsNameSetAgain() {
+        let ids = GoogleAdsCampaignMapper.TemporaryIds()
+        let recorded = mapper.operations(for: campaign, recorded: [], applied: nil, ids: ids).enumerated()
+            .map { RemoteObject(key: campaign.key, localKey: $0.element.localKey, resourceName: "customers/1234567890/x/\($0.offset + 100)") }
+        let ops = mapper.operations(for: campaign, recorded: recorded, applied: campaign.snapshot, incomplete: true, ids: ids)
+        #expect(ops.map { "\($0.kind.rawValue) \($0.localKey)" } == ["update campaign"])
+        #expect(text(ops[0]) == #"{"campaignOperation":{"update":{"resourceName":"customers/1234567890/x/101","name":"tfz fl-zone0/deterrence/google_ads · Hillsborough County, FL"},"updateMask":"name"}}"#)
+    }
+
+    /// What is recorded but not wanted is removed by its kind; keywords and ads go with their ad group; an object of a
+    /// kind this version does not know is left alone.
+    @Test func unwantedObjectsAreRemovedByKind() {
+        let ids = GoogleAdsCampaignMapper.TemporaryIds()
+        var recorded = mapper.operations(for: campaign, recorded: [], applied: nil, ids: ids).enumerated()
+            .map { RemoteObject(key: campaign.key, localKey: $0.element.localKey, resourceName: "customers/1234567890/x/\($0.offset + 100)") }
+        let extra: [ObjectKey] = [
+            .geo("remote customers/1234567890/campaignCriteria/1~2"), .criterion("remote customers/1234567890/campaignCriteria/1~3"),
+            .ad(group: "buyers", creative: "remote", fingerprint: "customers/1234567890/adGroupAds/4~5"), .adGroup("old"),
+            .keyword(group: "old", notation: "[gone]"), .ad(group: "old", creative: "remote", fingerprint: "7"), .other("video:buyers:clip"),
+        ]
+        recorded += extra.enumerated().map { RemoteObject(key: campaign.key, localKey: $0.element, resourceName: "customers/1234567890/y/\($0.offset)") }
+        let ops = mapper.operations(for: campaign, recorded: recorded, applied: campaign.snapshot, ids: ids)
+        #expect(ops.map { "\($0.kind.rawValue) \($0.member) \($0.localKey)" } == [
+            "remove campaignCriterionOperation geo:remote customers/1234567890/campaignCriteria/1~2",
+            "remove campaignCriterionOperation criterion:remote customers/1234567890/campaignCriteria/1~3",
+            "remove adGroupAdOperation ad:buyers:remote#customers/1234567890/adGroupAds/4~5",
+            "remove adGroupOperation adGroup:old",
+        ])
+    }
+
     @Test func statusChangesUseAnUpdateMask() {
         let op = mapper.statusOperation(campaign.key, campaign: "customers/1234567890/campaigns/55", status: "ENABLED")
         #expect(text(op) == #"{"campaignOperation":{"update":{"resourceName":"customers/1234567890/campaigns/55","status":"ENABLED"},"updateMask":"status"}}"#)

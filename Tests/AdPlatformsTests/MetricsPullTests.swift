@@ -292,10 +292,8 @@ final class PullRig {
             guard let remote = campaign.remoteId?.split(separator: "/").last.map(String.init) else { continue }
             labels.campaignKeys[remote] = campaign.key
             labels.purposes[campaign.key] = campaigns.first { $0.key == campaign.key }?.purpose
-            for object in try store.objects(for: campaign.key) where object.localKey.hasPrefix("ad:") {
-                let parts = object.localKey.split(separator: ":", maxSplits: 2)
-                guard parts.count == 3, let tilde = object.resourceName.lastIndex(of: "~") else { continue }
-                let creative = parts[2].split(separator: "#").first.map(String.init) ?? String(parts[2])
+            for object in try store.objects(for: campaign.key) {
+                guard case .ad(_, let creative, _) = object.localKey, let tilde = object.resourceName.lastIndex(of: "~") else { continue }
                 labels.creatives[String(object.resourceName[object.resourceName.index(after: tilde)...])] = creative
             }
         }

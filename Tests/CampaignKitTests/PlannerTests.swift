@@ -84,6 +84,35 @@ import Testing
         try Snapshot.assert(PlanRenderer.json(full), named: "sample-plan.json")
     }
 
+    /// An incomplete campaign (adopted after an interrupted launch) is an update even when its applied snapshot matches
+    /// the files, shown as a change of name from `(incomplete) <name>`: the plan tfz showed when the store marked it in
+    /// the name, line for line.
+    @Test func anIncompleteCampaignIsAnUpdateShownAsBefore() throws {
+        let google = try #require(campaigns.first { $0.key.platform == .googleAds })
+        var flagged = applied(google)
+        flagged.incomplete = true
+        let p = plan([google], [flagged])
+        #expect(p.actions.map(\.kind) == [.update])
+        #expect(p.unchanged == 0)
+        #expect(p.actions[0].changes == [Change(field: "name", from: "(incomplete) \(google.remoteName)", to: google.remoteName)])
+
+        // With a real change too, and rendered exactly as the plan from a store that marked the name.
+        flagged.applied.dailyBudgetMicros = 25_000_000
+        var marked = flagged
+        marked.incomplete = false
+        marked.applied.name = "(incomplete) " + marked.applied.name
+        let note = "Known remote state: 1 campaigns."
+        let text = PlanRenderer.text(plan([google], [flagged]), stateNote: note)
+        #expect(text == PlanRenderer.text(plan([google], [marked]), stateNote: note))
+        #expect(PlanRenderer.json(plan([google], [flagged])) == PlanRenderer.json(plan([google], [marked])))
+        #expect(text.contains("(incomplete) \(google.remoteName)"), "\(text)")
+        #expect(plan([google], [flagged]).actions[0].changes.map(\.field) == ["name", "daily budget"])
+
+        // Once recorded complete, nothing is left to do.
+        flagged = applied(google)
+        #expect(plan([google], [flagged]).actions.isEmpty)
+    }
+
     /// Golden plan with every kind of action, in text and Markdown.
     @Test func mixedGoldenPlan() throws {
         var files = campaigns

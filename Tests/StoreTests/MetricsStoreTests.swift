@@ -308,7 +308,7 @@ import Testing
 
         let store = try SQLiteStore(directory: workspace.stateDirectory)
         let migrations = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") }
-        #expect(migrations == ["v1: campaigns, objects, change log, leases", "v2: metrics", "v3: holds and ticks"])
+        #expect(migrations == ["v1: campaigns, objects, change log, leases", "v2: metrics", "v3: holds and ticks", "v4: typed state"])
         #expect(try store.campaign(hillsborough) == sampleCampaign())
         #expect(try store.changeLog(limit: 5).map(\.detail) == ["entry 1"])
         try store.storeInPulls(week, completeThrough: "2026-01-02")

@@ -22,10 +22,10 @@ import Testing
             "campaign_hold", "change_log", "grdb_migrations", "lease", "metric_bookmark", "metric_campaign", "metric_fact",
             "metric_pull", "remote_campaign", "remote_object", "scheduler_tick",
         ])
-        #expect(migrations == ["v1: campaigns, objects, change log, leases", "v2: metrics", "v3: holds and ticks"])
+        #expect(migrations == ["v1: campaigns, objects, change log, leases", "v2: metrics", "v3: holds and ticks", "v4: typed state"])
         #expect(journalMode == "wal")
         let columns = try store.writer.read { db in try db.columns(in: "remote_campaign").map(\.name) }
-        #expect(columns == ["key", "platform", "account_id", "remote_id", "status", "applied_json", "applied_at"])
+        #expect(columns == ["key", "platform", "account_id", "remote_id", "status", "applied_json", "applied_at", "incomplete"])
     }
 
     @Test func folderIs0700AndFilesAre0600() throws {
@@ -76,7 +76,7 @@ import Testing
         do {
             let store = try SQLiteStore(directory: workspace.stateDirectory)
             try store.record(campaign: sampleCampaign())
-            try store.record(objects: [RemoteObject(key: hillsborough, localKey: "budget", resourceName: "customers/1234567890/campaignBudgets/55")])
+            try store.record(objects: [RemoteObject(key: hillsborough, localKey: .budget, resourceName: "customers/1234567890/campaignBudgets/55")])
             try store.log(entry(1))
             #expect(try store.acquireLease("launch", holder: "ana", now: Date(timeIntervalSince1970: 1_900_000_000), ttl: 60) == .acquired)
         }
@@ -88,7 +88,7 @@ import Testing
             try reopened.acquireLease("launch", holder: "bo", now: Date(timeIntervalSince1970: 1_900_000_030), ttl: 60)
                 == .heldBy(holder: "ana", until: Date(timeIntervalSince1970: 1_900_000_060)))
         let migrations = try reopened.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations.count == 3)
+        #expect(migrations.count == 4)
     }
 
     /// Two processes may create the store at once (a launch and the scheduler's first tick): both must
@@ -153,10 +153,10 @@ import Testing
     @Test func objectsRoundTripAndUpsertByKeyAndLocalKey() throws {
         let workspace = try TemporaryWorkspace()
         let store = try SQLiteStore(directory: workspace.stateDirectory)
-        let budget = RemoteObject(key: hillsborough, localKey: "budget", resourceName: "customers/1/campaignBudgets/55")
-        let campaign = RemoteObject(key: hillsborough, localKey: "campaign", resourceName: "customers/1/campaigns/987")
-        let ad = RemoteObject(key: hillsborough, localKey: "ad:buyer-terms:deterrence/arrest#0123", resourceName: "customers/1/adGroupAds/3~4")
-        let other = RemoteObject(key: pinellas, localKey: "budget", resourceName: "customers/1/campaignBudgets/56")
+        let budget = RemoteObject(key: hillsborough, localKey: .budget, resourceName: "customers/1/campaignBudgets/55")
+        let campaign = RemoteObject(key: hillsborough, localKey: .campaign, resourceName: "customers/1/campaigns/987")
+        let ad = RemoteObject(key: hillsborough, localKey: .ad(group: "buyer-terms", creative: "deterrence/arrest", fingerprint: "0123"), resourceName: "customers/1/adGroupAds/3~4")
+        let other = RemoteObject(key: pinellas, localKey: .budget, resourceName: "customers/1/campaignBudgets/56")
         // Objects come before the campaign row in a launch: no campaign is recorded here.
         try store.record(objects: [budget, campaign, ad, other])
         #expect(try store.objects(for: hillsborough) == [ad, budget, campaign])
@@ -172,8 +172,8 @@ import Testing
     @Test func recordingObjectsIsOneTransaction() throws {
         let workspace = try TemporaryWorkspace()
         let store = try SQLiteStore(directory: workspace.stateDirectory)
-        let good = RemoteObject(key: hillsborough, localKey: "budget", resourceName: "customers/1/campaignBudgets/55")
-        let bad = RemoteObject(key: hillsborough, localKey: "campaign", resourceName: "")  // refused by a CHECK
+        let good = RemoteObject(key: hillsborough, localKey: .budget, resourceName: "customers/1/campaignBudgets/55")
+        let bad = RemoteObject(key: hillsborough, localKey: .campaign, resourceName: "")  // refused by a CHECK
         let error = #expect(throws: StoreError.self) { try store.record(objects: [good, bad]) }
         #expect(error?.code == .database)
         #expect(try store.objects(for: hillsborough) == [])
@@ -182,16 +182,16 @@ import Testing
     @Test func forgetRemovesExactlyTheGivenObjects() throws {
         let workspace = try TemporaryWorkspace()
         let store = try SQLiteStore(directory: workspace.stateDirectory)
-        let budget = RemoteObject(key: hillsborough, localKey: "budget", resourceName: "customers/1/campaignBudgets/55")
-        let keyword = RemoteObject(key: hillsborough, localKey: #"keyword:buyer-terms:"buy sex""#, resourceName: "customers/1/adGroupCriteria/3~7")
-        let negative = RemoteObject(key: hillsborough, localKey: #"negative:"ford escort""#, resourceName: "customers/1/campaignCriteria/987~8")
+        let budget = RemoteObject(key: hillsborough, localKey: .budget, resourceName: "customers/1/campaignBudgets/55")
+        let keyword = RemoteObject(key: hillsborough, localKey: .keyword(group: "buyer-terms", notation: #""buy sex""#), resourceName: "customers/1/adGroupCriteria/3~7")
+        let negative = RemoteObject(key: hillsborough, localKey: .negative(#""ford escort""#), resourceName: "customers/1/campaignCriteria/987~8")
         try store.record(objects: [budget, keyword, negative])
 
         try store.forget(objects: [keyword])
         #expect(try store.objects(for: hillsborough) == [budget, negative])
 
         // A stale resource name does not forget the object recorded since under the same local key.
-        let stale = RemoteObject(key: hillsborough, localKey: "budget", resourceName: "customers/1/campaignBudgets/1")
+        let stale = RemoteObject(key: hillsborough, localKey: .budget, resourceName: "customers/1/campaignBudgets/1")
         try store.forget(objects: [stale, keyword])
         #expect(try store.objects(for: hillsborough) == [budget, negative])
     }

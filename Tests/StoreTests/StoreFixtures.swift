@@ -52,6 +52,6 @@ func sampleCampaign(
 
 func entry(_ n: Int, key: CampaignKey? = hillsborough) -> ChangeLogEntry {
     ChangeLogEntry(
-        at: "2026-01-01T12:00:0\(n)Z", actor: "user:ana", action: "create", key: key, platform: key?.platform,
+        at: "2026-01-01T12:00:0\(n)Z", actor: "user:ana", action: .create, key: key, platform: key?.platform,
         detail: "entry \(n)", result: "ok")
 }

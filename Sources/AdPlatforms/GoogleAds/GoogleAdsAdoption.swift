@@ -8,27 +8,27 @@ enum GoogleAdsAdoption {
         let items = GoogleAdsCampaignMapper.geoItems(c)
         return rows.compactMap { row in
             guard let cc = row["campaignCriterion"], let name = cc["resourceName"]?.stringValue else { return nil }
-            let localKey: String
+            let localKey: ObjectKey
             if let keyword = cc["keyword"], let text = keyword["text"]?.stringValue {
-                localKey = "negative:\(notation(text, keyword["matchType"]?.stringValue))"
+                localKey = .negative(notation(text, keyword["matchType"]?.stringValue))
             } else if let constant = cc["location"]?["geoTargetConstant"]?.stringValue {
                 let item = items.first { item in
                     if case .constant(let c) = item { return c == constant }
                     return geoConstants[item.key] == constant
                 }
-                localKey = item.map { "geo:\($0.key)" } ?? "geo:remote \(name)"
+                localKey = .geo(item?.key ?? "remote \(name)")
             } else if let p = cc["proximity"], let point = p["geoPoint"] {
                 let lat = point["latitudeInMicroDegrees"]?.stringValue.flatMap { Int64($0) } ?? 0
                 let lon = point["longitudeInMicroDegrees"]?.stringValue.flatMap { Int64($0) } ?? 0
                 let radius = Int(p["radius"]?.stringValue.flatMap { Double($0) } ?? 0)
                 let unit: GeoTarget.DistanceUnit = p["radiusUnits"]?.stringValue == "KILOMETERS" ? .km : .miles
-                localKey = "geo:\(GoogleAdsCampaignMapper.GeoItem.proximity(latitudeMicros: lat, longitudeMicros: lon, distance: radius, unit: unit).key)"
+                localKey = .geo(GoogleAdsCampaignMapper.GeoItem.proximity(latitudeMicros: lat, longitudeMicros: lon, distance: radius, unit: unit).key)
             } else if let s = cc["adSchedule"], let day = s["dayOfWeek"]?.stringValue {
                 let from = (s["startHour"]?.stringValue.flatMap { Int($0) } ?? 0) * 60 + minute(s["startMinute"]?.stringValue)
                 let to = (s["endHour"]?.stringValue.flatMap { Int($0) } ?? 0) * 60 + minute(s["endMinute"]?.stringValue)
-                localKey = "schedule:\(day) \(from)-\(to)"
+                localKey = .schedule("\(day) \(from)-\(to)")
             } else {
-                localKey = "criterion:remote \(name)"
+                localKey = .criterion("remote \(name)")
             }
             return RemoteObject(key: c.key, localKey: localKey, resourceName: name)
         }
@@ -38,12 +38,13 @@ enum GoogleAdsAdoption {
         var out: [RemoteObject] = []
         for row in groups {
             guard let g = row["adGroup"], let name = g["name"]?.stringValue, let resource = g["resourceName"]?.stringValue else { continue }
-            out.append(RemoteObject(key: c.key, localKey: "adGroup:\(name)", resourceName: resource))
+            out.append(RemoteObject(key: c.key, localKey: .adGroup(name), resourceName: resource))
         }
         for row in keywords {
             guard let group = row["adGroup"]?["name"]?.stringValue, let k = row["adGroupCriterion"], let resource = k["resourceName"]?.stringValue,
                   let text = k["keyword"]?["text"]?.stringValue else { continue }
-            out.append(RemoteObject(key: c.key, localKey: "keyword:\(group):\(notation(text, k["keyword"]?["matchType"]?.stringValue))", resourceName: resource))
+            out.append(RemoteObject(key: c.key, localKey: .keyword(group: group, notation: notation(text, k["keyword"]?["matchType"]?.stringValue)),
+                                    resourceName: resource))
         }
         let mapper = GoogleAdsCampaignMapper(customerId: "", geoConstants: [:])
         for row in ads {
@@ -54,7 +55,8 @@ enum GoogleAdsAdoption {
                                 path1: rsa?["path1"]?.stringValue, path2: rsa?["path2"]?.stringValue)
             let url = a["ad"]?["finalUrls"]?.arrayValue.first?.stringValue ?? ""
             let match = url == c.landingPage ? c.ads.first { $0.fingerprint == remote.fingerprint } : nil
-            out.append(RemoteObject(key: c.key, localKey: match.map { mapper.adKey(group: group, ad: $0, landingPage: c.landingPage) } ?? "ad:\(group):remote#\(resource)",
+            out.append(RemoteObject(key: c.key, localKey: match.map { mapper.adKey(group: group, ad: $0, landingPage: c.landingPage) }
+                                        ?? .ad(group: group, creative: "remote", fingerprint: resource),
                                     resourceName: resource))
         }
         return out

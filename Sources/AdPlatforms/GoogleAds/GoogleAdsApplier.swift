@@ -74,7 +74,7 @@ public struct GoogleAdsApplier: Sendable {
             c.status == .active && !failed.contains(c.key) && state.campaigns[c.key]?.status == .paused && state.campaigns[c.key]?.remoteId != nil
         }
         if !toEnable.isEmpty {
-            report.enabled = try await setStatus(toEnable.map(\.key), enabled: true, action: "enable", state: state, report: &report)
+            report.enabled = try await setStatus(toEnable.map(\.key), enabled: true, action: .enable, state: state, report: &report)
         }
         return report
     }
@@ -85,9 +85,10 @@ public struct GoogleAdsApplier: Sendable {
         var perCampaign: [(Campaign, [GoogleAdsOperation])] = []
         for c in campaigns {
             let recorded = try store.objects(for: c.key)
-            let ops = mapper.operations(for: c, recorded: recorded, applied: state.campaigns[c.key]?.applied, ids: ids)
+            let r = state.campaigns[c.key]
+            let ops = mapper.operations(for: c, recorded: recorded, applied: r?.applied, incomplete: r?.incomplete ?? false, ids: ids)
             if ops.isEmpty {
-                if let r = state.campaigns[c.key], r.applied != c.snapshot { try record(c, state: r, status: r.status) }
+                if let r, r.applied != c.snapshot || r.incomplete { try record(c, state: r, status: r.status) }
                 continue
             }
             perCampaign.append((c, ops))
@@ -120,14 +121,14 @@ public struct GoogleAdsApplier: Sendable {
                         let reason = reasons.isEmpty ? (failure.errorDescription ?? "rejected")
                             : reasons.prefix(3).joined(separator: "; ") + (reasons.count > 3 ? "; and \(reasons.count - 3) more" : "")
                         report.failed.append((c.key, reason, c.source))
-                        try log("create", c.key, detail: "\(ops.count) operations", result: "failed: \(reason)")
+                        try log(.create, c.key, detail: "\(ops.count) operations", result: "failed: \(reason)")
                         dropped.insert(c.key)
                     }
                     batch.removeAll { blame.contains($0.0.key) }
                 } catch let error as AmbiguousMutationError {
                     // The request may have been applied: never send it blindly again; look up first (caller).
                     progress("google_ads \(client.customerId): no answer to a mutate (\(error.localizedDescription)); looking the campaigns up before trying again")
-                    for (c, _) in batch { try log("create", c.key, detail: "\(ops.count) operations", result: "failed: no answer; will look up") }
+                    for (c, _) in batch { try log(.create, c.key, detail: "\(ops.count) operations", result: "failed: no answer; will look up") }
                     retry += batch.map(\.0)
                     dropped.formUnion(batch.map(\.0.key))
                     break
@@ -180,22 +181,25 @@ public struct GoogleAdsApplier: Sendable {
             }
             try store.record(objects: created)
             try store.forget(objects: removed)
-            let isNew = ops.contains { $0.localKey == "campaign" && $0.kind == .create }
+            let isNew = ops.contains { $0.localKey == .campaign && $0.kind == .create }
             let existing = state.campaigns[c.key]
             try record(c, state: existing, status: isNew ? .paused : (existing?.status ?? .paused))
-            try log(isNew ? "create" : "update", c.key, detail: "\(ops.count) operations", result: "ok")
+            try log(isNew ? .create : .update, c.key, detail: "\(ops.count) operations", result: "ok")
             if isNew { report.created.append(c.key) } else if !report.updated.contains(c.key) { report.updated.append(c.key) }
         }
     }
 
-    /// Writes the campaign row once every operation for it has been answered (the applied snapshot is the files' version).
+    /// Writes the campaign row once every operation for it has been answered. Complete (every object recorded but geo
+    /// criteria without a geo target), the applied snapshot is the files' version and the row is no longer incomplete;
+    /// otherwise the row keeps what it had, and a campaign recorded for the first time is incomplete.
     private func record(_ c: Campaign, state: RemoteCampaign?, status: RemoteCampaign.Status) throws {
         let objects = try store.objects(for: c.key)
-        guard let campaign = objects.first(where: { $0.localKey == "campaign" }) else { return }
+        guard let campaign = objects.first(where: { $0.localKey == .campaign }) else { return }
         let complete = Set(GoogleAdsCampaignMapper(customerId: client.customerId, geoConstants: [:]).desiredObjects(c).map(\.localKey))
-            .subtracting(objects.map(\.localKey)).allSatisfy { $0.hasPrefix("geo:") }
+            .subtracting(objects.map(\.localKey)).allSatisfy(\.isGeo)
         try store.record(campaign: RemoteCampaign(key: c.key, accountId: client.customerId, remoteId: campaign.resourceName, status: status,
-                                                  applied: complete ? c.snapshot : (state?.applied ?? c.snapshot.incomplete), appliedAt: now()))
+                                                  applied: complete ? c.snapshot : (state?.applied ?? c.snapshot), appliedAt: now(),
+                                                  incomplete: complete ? false : (state?.incomplete ?? true)))
     }
 
     // MARK: Pause and resume
@@ -204,12 +208,12 @@ public struct GoogleAdsApplier: Sendable {
     public func setStatus(_ keys: [CampaignKey], enabled: Bool, reason: String = "") async throws -> Report {
         var report = Report()
         let state = try store.remoteState()
-        let done = try await setStatus(keys, enabled: enabled, action: enabled ? "resume" : "pause", state: state, report: &report)
+        let done = try await setStatus(keys, enabled: enabled, action: enabled ? .resume : .pause, state: state, report: &report)
         if enabled { report.enabled = done } else { report.paused = done }
         return report
     }
 
-    private func setStatus(_ keys: [CampaignKey], enabled: Bool, action: String, state: RemoteState, report: inout Report) async throws -> [CampaignKey] {
+    private func setStatus(_ keys: [CampaignKey], enabled: Bool, action: ChangeAction, state: RemoteState, report: inout Report) async throws -> [CampaignKey] {
         let mapper = GoogleAdsCampaignMapper(customerId: client.customerId, geoConstants: [:])
         let known = keys.compactMap { key in state.campaigns[key].flatMap { r in r.remoteId.map { (r, $0) } } }
         var done: [CampaignKey] = []
@@ -287,8 +291,8 @@ public struct GoogleAdsApplier: Sendable {
         for view in found {
             guard let c = campaigns[view.key] else { continue }
             func mine(_ row: JSONValue) -> Bool { row["campaign"]?["resourceName"]?.stringValue == view.resourceName }
-            var objects = [RemoteObject(key: c.key, localKey: "campaign", resourceName: view.resourceName)]
-            if let budget = try? await budgetName(view.resourceName) { objects.append(RemoteObject(key: c.key, localKey: "budget", resourceName: budget)) }
+            var objects = [RemoteObject(key: c.key, localKey: .campaign, resourceName: view.resourceName)]
+            if let budget = try? await budgetName(view.resourceName) { objects.append(RemoteObject(key: c.key, localKey: .budget, resourceName: budget)) }
             objects += GoogleAdsAdoption.criteria(criteria.filter(mine), campaign: c, geoConstants: geo)
             objects += GoogleAdsAdoption.adGroups(groups.filter(mine), keywords: keywords.filter(mine), ads: ads.filter(mine), campaign: c)
             // An object already recorded keeps its local key: the geo constants of recorded criteria are not looked up
@@ -302,12 +306,13 @@ public struct GoogleAdsApplier: Sendable {
             try store.record(objects: objects)
             let status: RemoteCampaign.Status = view.status == "ENABLED" ? .enabled : .paused
             // What the account holds is what tfz last recorded (a change whose mutate got no answer may not have been
-            // applied, so it must be sent again), or the files for a campaign never recorded; the budget as read.
+            // applied, so it must be sent again), or the files for a campaign never recorded; the budget as read. Incomplete
+            // until a launch has recorded every part of it.
             var applied = previous.campaigns[c.key]?.applied ?? c.snapshot
             if let micros = view.budgetMicros { applied.dailyBudgetMicros = micros }
             try store.record(campaign: RemoteCampaign(key: c.key, accountId: client.customerId, remoteId: view.resourceName, status: status,
-                                                      applied: applied.name.hasPrefix("(incomplete) ") ? applied : applied.incomplete, appliedAt: now()))
-            try log("lookup", c.key, detail: "found \(view.resourceName) with \(objects.count) objects", result: "ok: adopted, not created again")
+                                                      applied: applied, appliedAt: now(), incomplete: true))
+            try log(.lookup, c.key, detail: "found \(view.resourceName) with \(objects.count) objects", result: "ok: adopted, not created again")
             if !report.adopted.contains(c.key) { report.adopted.append(c.key) }
         }
     }
@@ -321,7 +326,7 @@ public struct GoogleAdsApplier: Sendable {
         var wanted: [String: (term: String, type: String)] = [:]
         for c in campaigns {
             let recorded = Set(try store.objects(for: c.key).map(\.localKey))
-            for item in GoogleAdsCampaignMapper.geoItems(c) where !recorded.contains("geo:\(item.key)") {
+            for item in GoogleAdsCampaignMapper.geoItems(c) where !recorded.contains(.geo(item.key)) {
                 switch item {
                 case .county(let fips): wanted[item.key] = (USCounties.name(fips: fips) ?? fips, "County")
                 case .postalCode(let zip): wanted[item.key] = (zip, "Postal Code")
@@ -343,16 +348,7 @@ public struct GoogleAdsApplier: Sendable {
         return out
     }
 
-    private func log(_ action: String, _ key: CampaignKey, detail: String, result: String) throws {
+    private func log(_ action: ChangeAction, _ key: CampaignKey, detail: String, result: String) throws {
         try store.log(ChangeLogEntry(at: now(), actor: actor, action: action, key: key, platform: .googleAds, detail: detail, result: result))
-    }
-}
-
-extension CampaignSnapshot {
-    /// A snapshot that differs from any real one, so that the next plan re-checks every field.
-    var incomplete: CampaignSnapshot {
-        var s = self
-        s.name = "(incomplete) " + s.name
-        return s
     }
 }

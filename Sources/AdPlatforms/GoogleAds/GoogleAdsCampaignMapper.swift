@@ -58,21 +58,22 @@ public struct GoogleAdsCampaignMapper: Sendable {
     // MARK: Desired objects
 
     /// Everything the campaign should have on Google Ads, by local key, children after parents.
-    public func desiredObjects(_ c: Campaign) -> [(localKey: String, kind: String)] {
-        var out: [(String, String)] = [("budget", "campaignBudget"), ("campaign", "campaign")]
-        for g in Self.geoItems(c) { out.append(("geo:\(g.key)", "campaignCriterion")) }
-        for s in schedules(c) { out.append(("schedule:\(s.key)", "campaignCriterion")) }
-        for n in c.negatives { out.append(("negative:\(n.notation)", "campaignCriterion")) }
+    public func desiredObjects(_ c: Campaign) -> [(localKey: ObjectKey, kind: String)] {
+        var out: [(ObjectKey, String)] = [(.budget, "campaignBudget"), (.campaign, "campaign")]
+        for g in Self.geoItems(c) { out.append((.geo(g.key), "campaignCriterion")) }
+        for s in schedules(c) { out.append((.schedule(s.key), "campaignCriterion")) }
+        for n in c.negatives { out.append((.negative(n.notation), "campaignCriterion")) }
         for group in c.adGroups {
-            out.append(("adGroup:\(group.name)", "adGroup"))
-            for k in group.keywords { out.append(("keyword:\(group.name):\(k.notation)", "adGroupCriterion")) }
+            out.append((.adGroup(group.name), "adGroup"))
+            for k in group.keywords { out.append((.keyword(group: group.name, notation: k.notation), "adGroupCriterion")) }
             for ad in c.ads { out.append((adKey(group: group.name, ad: ad, landingPage: c.landingPage), "adGroupAd")) }
         }
         return out
     }
 
-    func adKey(group: String, ad: AdCopy, landingPage: String) -> String {
-        "ad:\(group):\(ad.creative)#\(ad.fingerprint)@\(Self.shortHash(landingPage))"
+    /// An ad's key: a new landing page makes a new ad too (`ad:<group>:<creative>#<fingerprint>@<landing page hash>`).
+    func adKey(group: String, ad: AdCopy, landingPage: String) -> ObjectKey {
+        .ad(group: group, creative: ad.creative, fingerprint: "\(ad.fingerprint)@\(Self.shortHash(landingPage))")
     }
 
     static func shortHash(_ s: String) -> String {
@@ -99,13 +100,15 @@ public struct GoogleAdsCampaignMapper: Sendable {
 
     /// The operations that bring the campaign from `recorded` objects (and the `applied` snapshot) to the files.
     /// With nothing recorded, this creates the whole campaign, PAUSED.
-    public func operations(for c: Campaign, recorded: [RemoteObject], applied: CampaignSnapshot?, ids: TemporaryIds) -> [GoogleAdsOperation] {
+    /// An `incomplete` campaign (``RemoteCampaign/incomplete``) gets its name set again even when `applied` has it.
+    public func operations(for c: Campaign, recorded: [RemoteObject], applied: CampaignSnapshot?, incomplete: Bool = false,
+                           ids: TemporaryIds) -> [GoogleAdsOperation] {
         var names = Dictionary(recorded.map { ($0.localKey, $0.resourceName) }, uniquingKeysWith: { $1 })
         var ops: [GoogleAdsOperation] = []
         let desired = desiredObjects(c)
         let desiredKeys = Set(desired.map(\.localKey))
 
-        func create(_ localKey: String, _ member: String, _ collection: String, _ fields: [(String, JSONValue)]) {
+        func create(_ localKey: ObjectKey, _ member: String, _ collection: String, _ fields: [(String, JSONValue)]) {
             // Budgets, campaigns and ad groups get a temporary id as their resourceName, which later operations reference;
             // criteria and ads are leaves (their names are composite, `adGroupId~criterionId`) and get none.
             guard ["campaignBudgets", "campaigns", "adGroups"].contains(collection) else {
@@ -118,7 +121,7 @@ public struct GoogleAdsCampaignMapper: Sendable {
             ops.append(GoogleAdsOperation(key: c.key, localKey: localKey, kind: .create, member: member,
                                           body: .object([("create", .object([("resourceName", .string(temp))] + fields))]), temporaryName: temp))
         }
-        func update(_ localKey: String, _ member: String, _ fields: [(String, JSONValue)], mask: [String]) {
+        func update(_ localKey: ObjectKey, _ member: String, _ fields: [(String, JSONValue)], mask: [String]) {
             guard let name = names[localKey] else { return }
             ops.append(GoogleAdsOperation(key: c.key, localKey: localKey, kind: .update, member: member,
                                           body: .object([("update", .object([("resourceName", .ref(name))] + fields)), ("updateMask", .string(mask.joined(separator: ",")))]),
@@ -126,22 +129,22 @@ public struct GoogleAdsCampaignMapper: Sendable {
         }
 
         // Budget and campaign: create, or update the fields that changed.
-        if names["budget"] == nil {
-            create("budget", "campaignBudgetOperation", "campaignBudgets", [
+        if names[.budget] == nil {
+            create(.budget, "campaignBudgetOperation", "campaignBudgets", [
                 ("name", .string("tfz \(c.key) budget")),
                 ("amountMicros", .int64String(c.dailyBudget.micros)),
                 ("deliveryMethod", .string("STANDARD")),
                 ("explicitlyShared", .bool(false)),
             ])
         } else if let applied, applied.dailyBudgetMicros != c.dailyBudget.micros {
-            update("budget", "campaignBudgetOperation", [("amountMicros", .int64String(c.dailyBudget.micros))], mask: ["amountMicros"])
+            update(.budget, "campaignBudgetOperation", [("amountMicros", .int64String(c.dailyBudget.micros))], mask: ["amountMicros"])
         }
-        if names["campaign"] == nil {
+        if names[.campaign] == nil {
             var fields: [(String, JSONValue)] = [
                 ("name", .string(c.remoteName)),
                 ("status", .string("PAUSED")),
                 ("advertisingChannelType", .string("SEARCH")),
-                ("campaignBudget", .ref(names["budget"]!)),
+                ("campaignBudget", .ref(names[.budget]!)),
                 ("networkSettings", .object([
                     ("targetGoogleSearch", .bool(true)), ("targetSearchNetwork", .bool(false)),
                     ("targetContentNetwork", .bool(false)), ("targetPartnerSearchNetwork", .bool(false)),
@@ -151,10 +154,10 @@ public struct GoogleAdsCampaignMapper: Sendable {
             ]
             if let start = c.flight?.start { fields.append(("startDateTime", .string("\(start) 00:00:00"))) }
             if let end = c.flight?.end { fields.append(("endDateTime", .string("\(end) 23:59:59"))) }
-            create("campaign", "campaignOperation", "campaigns", fields)
+            create(.campaign, "campaignOperation", "campaigns", fields)
         } else if let applied {
             var fields: [(String, JSONValue)] = [], mask: [String] = []
-            if applied.name != c.remoteName { fields.append(("name", .string(c.remoteName))); mask.append("name") }
+            if applied.name != c.remoteName || incomplete { fields.append(("name", .string(c.remoteName))); mask.append("name") }
             if applied.bidCeilingMicros != c.bidCeiling?.micros {
                 fields.append(("targetSpend", bidding(c))); mask.append("targetSpend.cpcBidCeilingMicros")
             }
@@ -165,35 +168,35 @@ public struct GoogleAdsCampaignMapper: Sendable {
                 fields.append(("endDateTime", c.flight?.end.map { .string("\($0) 23:59:59") } ?? .string("2037-12-30 23:59:59")))
                 mask.append("endDateTime")
             }
-            if !mask.isEmpty { update("campaign", "campaignOperation", fields, mask: mask) }
+            if !mask.isEmpty { update(.campaign, "campaignOperation", fields, mask: mask) }
         }
-        let campaign = JSONValue.ref(names["campaign"]!)
+        let campaign = JSONValue.ref(names[.campaign]!)
 
         // Children: create what is missing, remove what is no longer wanted (ads are immutable: new ones first).
-        for g in Self.geoItems(c) where names["geo:\(g.key)"] == nil {
+        for g in Self.geoItems(c) where names[.geo(g.key)] == nil {
             guard let criterion = geoCriterion(g) else { continue }
-            create("geo:\(g.key)", "campaignCriterionOperation", "campaignCriteria", [("campaign", campaign), criterion])
+            create(.geo(g.key), "campaignCriterionOperation", "campaignCriteria", [("campaign", campaign), criterion])
         }
-        for s in schedules(c) where names["schedule:\(s.key)"] == nil {
-            create("schedule:\(s.key)", "campaignCriterionOperation", "campaignCriteria", [("campaign", campaign), ("adSchedule", .object([
+        for s in schedules(c) where names[.schedule(s.key)] == nil {
+            create(.schedule(s.key), "campaignCriterionOperation", "campaignCriteria", [("campaign", campaign), ("adSchedule", .object([
                 ("dayOfWeek", .string(s.day)),
                 ("startHour", .int(Int64(s.from / 60))), ("startMinute", .string(Self.minute(s.from % 60))),
                 ("endHour", .int(Int64(s.to / 60))), ("endMinute", .string(Self.minute(s.to % 60))),
             ]))])
         }
-        for n in c.negatives where names["negative:\(n.notation)"] == nil {
-            create("negative:\(n.notation)", "campaignCriterionOperation", "campaignCriteria",
+        for n in c.negatives where names[.negative(n.notation)] == nil {
+            create(.negative(n.notation), "campaignCriterionOperation", "campaignCriteria",
                    [("campaign", campaign), ("negative", .bool(true)), ("keyword", keyword(n))])
         }
         for group in c.adGroups {
-            if names["adGroup:\(group.name)"] == nil {
-                create("adGroup:\(group.name)", "adGroupOperation", "adGroups", [
+            if names[.adGroup(group.name)] == nil {
+                create(.adGroup(group.name), "adGroupOperation", "adGroups", [
                     ("name", .string(group.name)), ("campaign", campaign), ("status", .string("ENABLED")), ("type", .string("SEARCH_STANDARD")),
                 ])
             }
-            let adGroup = JSONValue.ref(names["adGroup:\(group.name)"]!)
-            for k in group.keywords where names["keyword:\(group.name):\(k.notation)"] == nil {
-                create("keyword:\(group.name):\(k.notation)", "adGroupCriterionOperation", "adGroupCriteria",
+            let adGroup = JSONValue.ref(names[.adGroup(group.name)]!)
+            for k in group.keywords where names[.keyword(group: group.name, notation: k.notation)] == nil {
+                create(.keyword(group: group.name, notation: k.notation), "adGroupCriterionOperation", "adGroupCriteria",
                        [("adGroup", adGroup), ("status", .string("ENABLED")), ("keyword", keyword(k))])
             }
             for ad in c.ads where names[adKey(group: group.name, ad: ad, landingPage: c.landingPage)] == nil {
@@ -207,27 +210,26 @@ public struct GoogleAdsCampaignMapper: Sendable {
             }
         }
         for object in recorded where !desiredKeys.contains(object.localKey) {
-            let member = object.localKey.hasPrefix("adGroup:") ? "adGroupOperation"
-                : object.localKey.hasPrefix("keyword:") ? "adGroupCriterionOperation"
-                : object.localKey.hasPrefix("ad:") ? "adGroupAdOperation" : "campaignCriterionOperation"
+            let member: String
+            switch object.localKey {
+            case .adGroup: member = "adGroupOperation"
+            case .keyword: member = "adGroupCriterionOperation"
+            case .ad: member = "adGroupAdOperation"
+            case .geo, .schedule, .negative, .criterion: member = "campaignCriterionOperation"
+            // Always desired; and an object of a kind this version does not know is kept, never acted on.
+            case .budget, .campaign, .other: continue
+            }
             // Keywords and ads of a removed ad group go with it.
-            if !object.localKey.hasPrefix("adGroup:"), let group = Self.group(of: object.localKey), !desiredKeys.contains("adGroup:\(group)") { continue }
+            if let group = object.localKey.adGroup, !desiredKeys.contains(.adGroup(group)) { continue }
             ops.append(GoogleAdsOperation(key: c.key, localKey: object.localKey, kind: .remove, member: member,
                                           body: .object([("remove", .string(object.resourceName))]), temporaryName: nil))
         }
         return ops
     }
 
-    /// The ad group a keyword or ad belongs to, from its local key.
-    static func group(of localKey: String) -> String? {
-        guard localKey.hasPrefix("keyword:") || localKey.hasPrefix("ad:") else { return nil }
-        let parts = localKey.split(separator: ":", maxSplits: 2)
-        return parts.count == 3 ? String(parts[1]) : nil
-    }
-
     /// An update of the campaign's status only (`updateMask: "status"`): enabling after creation, pause and resume.
     public func statusOperation(_ key: CampaignKey, campaign resourceName: String, status: String) -> GoogleAdsOperation {
-        GoogleAdsOperation(key: key, localKey: "campaign", kind: .update, member: "campaignOperation",
+        GoogleAdsOperation(key: key, localKey: .campaign, kind: .update, member: "campaignOperation",
                            body: .object([("update", .object([("resourceName", .ref(resourceName)), ("status", .string(status))])),
                                           ("updateMask", .string("status"))]), temporaryName: nil)
     }

@@ -10,7 +10,7 @@ public enum GoogleAdsDrift {
         if let micros = view.budgetMicros, micros != r.applied.dailyBudgetMicros {
             drift.append("daily budget changed on Google Ads: \(Money(micros: r.applied.dailyBudgetMicros).formatted(currency)) → \(Money(micros: micros).formatted(currency))")
         }
-        if view.name != r.applied.name, !r.applied.name.hasPrefix("(incomplete)") { drift.append("renamed on Google Ads to '\(view.name)'") }
+        if view.name != r.applied.name, !r.incomplete { drift.append("renamed on Google Ads to '\(view.name)'") }
         return drift
     }
 }

@@ -6,7 +6,7 @@ public struct GoogleAdsOperation: Sendable {
 
     public var key: CampaignKey
     /// The part of the campaign it makes or changes (see `RemoteObject.localKey`).
-    public var localKey: String
+    public var localKey: ObjectKey
     public var kind: Kind
     /// The `MutateOperation` member, e.g. `campaignBudgetOperation`.
     public var member: String

@@ -1,11 +1,13 @@
 /// Compares the campaigns in the files with the known remote state.
 ///
 /// Rules: a campaign not yet known is created; a known one is updated field by field; a campaign removed from
-/// the files is paused, never deleted; `status: paused` in a file pauses, `active` resumes.
+/// the files is paused, never deleted; `status: paused` in a file pauses, `active` resumes. An incomplete campaign
+/// (``RemoteCampaign/incomplete``) is always an update, shown as a change of name from `(incomplete) <name>`.
 public enum Planner {
     /// `accounts` names the accounts of campaigns that are no longer in the files.
     public static func plan(_ campaigns: [Campaign], remote: RemoteState, organization: String, currency: String,
-                            accounts: [Account] = [], includeKeywords: Bool = true) -> Plan {
+                            accounts: [Account] = [], includeKeywords: Bool = true,
+                            objectCounts: (Campaign) -> [ObjectCount]? = { _ in nil }) -> Plan {
         var actions: [PlanAction] = []
         var unchanged = 0
         var desired = Set<CampaignKey>()
@@ -18,10 +20,10 @@ public enum Planner {
             }
             guard let r = remote.campaigns[c.key], r.status != .removed else {
                 actions.append(action(.create, reason: c.status == .paused ? "created paused (status: paused in the files)" : nil,
-                                      create: NewCampaign(c, currency: currency, includeKeywords: includeKeywords)))
+                                      create: NewCampaign(c, currency: currency, includeKeywords: includeKeywords, objects: objectCounts(c))))
                 continue
             }
-            let changes = diff(r.applied, c.snapshot, currency: currency)
+            let changes = diff(r.incomplete ? r.applied.markedIncomplete : r.applied, c.snapshot, currency: currency)
             if !changes.isEmpty { actions.append(action(.update, changes: changes)) }
             switch (c.status, r.status) {
             case (.paused, .enabled): actions.append(action(.pause, reason: "status: paused in the files"))
@@ -77,5 +79,16 @@ public enum Planner {
             out.append(Change(field: "ads", added: added + replaced.map { "\($0) (new text)" }, removed: removed + replaced.map { "\($0) (old text)" }))
         }
         return out
+    }
+}
+
+extension CampaignSnapshot {
+    /// How a plan shows the base of an incomplete campaign: its name marked `(incomplete) `, so that the name differs from
+    /// any real one and the campaign is planned as an update (which the launch then completes). Display only: the store
+    /// keeps the flag (``RemoteCampaign/incomplete``), never this name.
+    var markedIncomplete: CampaignSnapshot {
+        var s = self
+        s.name = "(incomplete) " + s.name
+        return s
     }
 }

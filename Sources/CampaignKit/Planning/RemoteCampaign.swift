@@ -15,13 +15,19 @@ public struct RemoteCampaign: Sendable, Codable, Hashable {
     public var applied: CampaignSnapshot
     /// ISO 8601 time of the last apply.
     public var appliedAt: String?
+    /// tfz has not recorded every part of it (a campaign adopted after an interrupted launch, or one whose launch stopped
+    /// between requests): `applied` is not to be trusted, so the next plan shows it as an update and the next launch
+    /// re-checks it. Cleared by the first launch that records it complete.
+    public var incomplete: Bool
 
-    public init(key: CampaignKey, accountId: String, remoteId: String?, status: Status, applied: CampaignSnapshot, appliedAt: String? = nil) {
+    public init(key: CampaignKey, accountId: String, remoteId: String?, status: Status, applied: CampaignSnapshot, appliedAt: String? = nil,
+                incomplete: Bool = false) {
         self.key = key
         self.accountId = accountId
         self.remoteId = remoteId
         self.status = status
         self.applied = applied
         self.appliedAt = appliedAt
+        self.incomplete = incomplete
     }
 }

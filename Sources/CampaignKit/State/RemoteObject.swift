@@ -1,15 +1,12 @@
 /// One remote object that tfz created for a campaign, by the platform's resource name or id.
-///
-/// `localKey` says which part of the campaign it is, stably across runs, e.g. `budget`, `campaign`,
-/// `geo:county 12057`, `schedule:every day 18:00–24:00`, `negative:"ford escort"`, `adGroup:buyer-terms`,
-/// `keyword:buyer-terms:"buy sex"`, `ad:buyer-terms:deterrence/arrest#<fingerprint>`.
 public struct RemoteObject: Sendable, Codable, Hashable {
     public var key: CampaignKey
-    public var localKey: String
+    /// Which part of the campaign it is, stably across runs (stored as its text form, e.g. `geo:county 12057`).
+    public var localKey: ObjectKey
     /// The platform's name for it, e.g. `customers/1234567890/campaigns/987`.
     public var resourceName: String
 
-    public init(key: CampaignKey, localKey: String, resourceName: String) {
+    public init(key: CampaignKey, localKey: ObjectKey, resourceName: String) {
         self.key = key
         self.localKey = localKey
         self.resourceName = resourceName
@@ -22,8 +19,7 @@ public struct ChangeLogEntry: Sendable, Codable, Hashable {
     public var at: String
     /// `user:<name>` or `scheduler`.
     public var actor: String
-    /// `create`, `enable`, `update`, `pause`, `resume`, `lookup`, …
-    public var action: String
+    public var action: ChangeAction
     public var key: CampaignKey?
     public var platform: Platform?
     /// What was done, e.g. `12 operations`; never a credential.
@@ -31,7 +27,7 @@ public struct ChangeLogEntry: Sendable, Codable, Hashable {
     /// `ok` or `failed: <reason>`.
     public var result: String
 
-    public init(at: String, actor: String, action: String, key: CampaignKey?, platform: Platform?, detail: String, result: String) {
+    public init(at: String, actor: String, action: ChangeAction, key: CampaignKey?, platform: Platform?, detail: String, result: String) {
         self.at = at
         self.actor = actor
         self.action = action
