@@ -180,6 +180,30 @@ import Testing
         #expect(sleeps.delays == [.seconds(12)])
     }
 
+    @Test(arguments: [400, 500, 429])
+    func aMutateTheHintSaysWasNotAppliedIsResentWhateverTheStatus(status: Int) async throws {
+        let classify: @Sendable (HTTPResponse) -> PlatformRetryHint? = { $0.status >= 400 ? .notApplied(retryAfter: .seconds(9)) : nil }
+        let (response, transport) = try await send(.mutate(), retry(classify: classify),
+                                                   [Answer.status(status), Answer.status(status), Answer.json(200, #"{"results":[]}"#)])
+        #expect(response.status == 200)
+        #expect(transport.requests.map(\.attempt) == [1, 2, 3])
+        #expect(transport.requests.map(\.body) == Array(repeating: HTTPRequest.mutate().body, count: 3))
+        #expect(sleeps.delays == [.seconds(9), .seconds(9)])
+    }
+
+    @Test func aNotAppliedAnswerIsReturnedOnceTheAttemptsAreUsedOrTheDelayIsTooLong() async throws {
+        let classify: @Sendable (HTTPResponse) -> PlatformRetryHint? = { _ in .notApplied(retryAfter: .seconds(2)) }
+        let (last, transport) = try await send(.mutate(), retry(attempts: 3, classify: classify), Array(repeating: Answer.status(400), count: 3))
+        #expect(last.status == 400)
+        #expect(transport.requests.count == 3)
+        #expect(sleeps.delays == [.seconds(2), .seconds(2)])
+
+        let long: @Sendable (HTTPResponse) -> PlatformRetryHint? = { _ in .notApplied(retryAfter: .seconds(600)) }
+        let (answer, once) = try await send(.mutate(), retry(classify: long), [Answer.status(500)])
+        #expect(answer.status == 500)
+        #expect(once.requests.count == 1)
+    }
+
     // MARK: Idempotent requests and transport failures
 
     @Test func aSearchIsResentAfterATimeout() async throws {

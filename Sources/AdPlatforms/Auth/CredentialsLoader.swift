@@ -1,43 +1,52 @@
 import Foundation
 
-/// Turns an account's `credentials:` reference into `OAuthCredentials`.
+/// Turns an account's `credentials:` reference into `OAuthCredentials`, reading what the platform's ``CredentialSpec``
+/// declares.
 ///
-/// - `env:PREFIX` reads `PREFIX_CLIENT_ID`, `PREFIX_CLIENT_SECRET`, `PREFIX_REFRESH_TOKEN`, `PREFIX_DEVELOPER_TOKEN`
-///   and the optional `PREFIX_LOGIN_CUSTOMER_ID` and `PREFIX_TOKEN_URL` from `environment` (passed in; the loader never
-///   reads the process environment).
-/// - `file:PATH` reads a JSON object with `client_id`, `client_secret`, `refresh_token`, `developer_token` and the
-///   optional `login_customer_id` and `token_url`. `~/` means `homeDirectory`; a relative path is relative to the
-///   workspace root. The file must be private to its owner (mode 0600 or stricter) and must lie outside the workspace.
+/// - `env:PREFIX` reads `PREFIX_CLIENT_ID`, `PREFIX_CLIENT_SECRET` (optional where the spec allows a public client),
+///   `PREFIX_REFRESH_TOKEN`, the optional `PREFIX_TOKEN_URL`, and `PREFIX_<FIELD>` for each of the spec's fields
+///   (`PREFIX_DEVELOPER_TOKEN`, `PREFIX_LOGIN_CUSTOMER_ID`, `PREFIX_CUSTOMER_ID`) from `environment` (passed in; the
+///   loader never reads the process environment).
+/// - `file:PATH` reads a JSON object with the same names in lower case (`client_id`, `client_secret`, `refresh_token`,
+///   `token_url`, `developer_token`, …). `~/` means `homeDirectory`; a relative path is relative to the workspace root.
+///   The file must be private to its owner (mode 0600 or stricter) and must lie outside the workspace.
 ///
-/// What is not an error: unknown keys in the file, an empty optional value, and a login customer id written with dashes
-/// (`123-456-7890`; the dashes are dropped).
+/// What is not an error: unknown keys in the file, an empty optional value, a number where a field that is not secret
+/// is expected (`"customer_id": 123456`), and an id written with the separators its format allows (a Google Ads login
+/// customer id `123-456-7890`; the dashes are dropped).
 public struct CredentialsLoader: Sendable {
     public var environment: [String: String]
     public var homeDirectory: String
     public var workspaceRoot: String
     public var fileSystem: CredentialsFileSystem
-    /// Whether a developer token is required (Google Ads needs one).
-    public var requiresDeveloperToken: Bool
+    /// What the platform needs (``CredentialSpec/googleAds`` unless told otherwise).
+    public var spec: CredentialSpec
 
     public init(environment: [String: String], homeDirectory: String, workspaceRoot: String,
-                fileSystem: CredentialsFileSystem = .live, requiresDeveloperToken: Bool = true) {
+                fileSystem: CredentialsFileSystem = .live, spec: CredentialSpec = .googleAds) {
         self.environment = environment
         self.homeDirectory = homeDirectory
         self.workspaceRoot = workspaceRoot
         self.fileSystem = fileSystem
-        self.requiresDeveloperToken = requiresDeveloperToken
+        self.spec = spec
     }
 
+    /// Loads `reference` for ``spec``.
     public func load(_ reference: String) throws(CredentialsError) -> OAuthCredentials {
+        try load(reference, for: spec)
+    }
+
+    /// Loads `reference` (`env:PREFIX` or `file:PATH`) for the platform that `spec` describes.
+    public func load(_ reference: String, for spec: CredentialSpec) throws(CredentialsError) -> OAuthCredentials {
         let trimmed = reference.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasPrefix("env:") { return try fromEnvironment(prefix: String(trimmed.dropFirst(4)), reference: trimmed) }
-        if trimmed.hasPrefix("file:") { return try fromFile(String(trimmed.dropFirst(5))) }
+        if trimmed.hasPrefix("env:") { return try fromEnvironment(prefix: String(trimmed.dropFirst(4)), reference: trimmed, spec: spec) }
+        if trimmed.hasPrefix("file:") { return try fromFile(String(trimmed.dropFirst(5)), spec: spec) }
         throw .unsupportedReference(trimmed)
     }
 
     // MARK: env:PREFIX
 
-    private func fromEnvironment(prefix: String, reference: String) throws(CredentialsError) -> OAuthCredentials {
+    private func fromEnvironment(prefix: String, reference: String, spec: CredentialSpec) throws(CredentialsError) -> OAuthCredentials {
         guard !prefix.isEmpty, prefix.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }),
               !(prefix.first?.isNumber ?? true) else { throw .badPrefix(prefix) }
         func value(_ suffix: String) -> String? {
@@ -48,17 +57,22 @@ public struct CredentialsLoader: Sendable {
             return found
         }
         let clientId = try required("CLIENT_ID")
-        let clientSecret = try required("CLIENT_SECRET")
+        let clientSecret = spec.clientSecretRequired ? try required("CLIENT_SECRET") : value("CLIENT_SECRET") ?? ""
         let refreshToken = try required("REFRESH_TOKEN")
-        let developerToken = requiresDeveloperToken ? try required("DEVELOPER_TOKEN") : value("DEVELOPER_TOKEN")
-        var loginCustomerId: String?
-        if let raw = value("LOGIN_CUSTOMER_ID") {
-            guard let id = Self.customerId(raw) else {
-                throw .invalidVariable(name: prefix + "_LOGIN_CUSTOMER_ID", problem: "must be a Google Ads customer id: 10 digits, dashes allowed (123-456-7890)")
+        var secrets: [String: Secret] = [:], values: [String: String] = [:]
+        for field in spec.fields {
+            let name = prefix + "_" + field.environmentSuffix
+            guard let raw = field.required ? try required(field.environmentSuffix) : value(field.environmentSuffix) else { continue }
+            if field.secret {
+                secrets[field.key] = Secret(raw)
+            } else if let format = field.format {
+                guard let normalized = format.normalize(raw) else { throw .invalidVariable(name: name, problem: "must be \(format.description)") }
+                values[field.key] = normalized
+            } else {
+                values[field.key] = raw
             }
-            loginCustomerId = id
         }
-        var tokenURL = OAuthCredentials.googleTokenURL
+        var tokenURL = spec.defaultTokenURL
         if let raw = value("TOKEN_URL") {
             guard let url = Self.httpURL(raw) else {
                 throw .invalidVariable(name: prefix + "_TOKEN_URL", problem: "must be an http or https URL")
@@ -66,7 +80,7 @@ public struct CredentialsLoader: Sendable {
             tokenURL = url
         }
         return OAuthCredentials(clientId: clientId, clientSecret: Secret(clientSecret), refreshToken: Secret(refreshToken),
-                                tokenURL: tokenURL, developerToken: developerToken.map(Secret.init), loginCustomerId: loginCustomerId)
+                                tokenURL: tokenURL, secrets: secrets, values: values)
     }
 
     // MARK: file:PATH
@@ -84,7 +98,7 @@ public struct CredentialsLoader: Sendable {
         return (expanded as NSString).standardizingPath
     }
 
-    private func fromFile(_ rawPath: String) throws(CredentialsError) -> OAuthCredentials {
+    private func fromFile(_ rawPath: String, spec: CredentialSpec) throws(CredentialsError) -> OAuthCredentials {
         guard !rawPath.trimmingCharacters(in: .whitespaces).isEmpty else { throw .unsupportedReference("file:") }
         let path = expand(rawPath)
         let root = (workspaceRoot as NSString).standardizingPath
@@ -96,10 +110,10 @@ public struct CredentialsLoader: Sendable {
         }
         let file = try fileSystem.read(path)
         if file.permissions & 0o077 != 0 { throw .tooOpen(path: path, mode: file.permissions & 0o7777) }
-        return try parse(file.contents, path: path)
+        return try parse(file.contents, path: path, spec: spec)
     }
 
-    private func parse(_ contents: Data, path: String) throws(CredentialsError) -> OAuthCredentials {
+    private func parse(_ contents: Data, path: String, spec: CredentialSpec) throws(CredentialsError) -> OAuthCredentials {
         let object: [String: Any]
         do {
             guard let parsed = try JSONSerialization.jsonObject(with: contents) as? [String: Any] else {
@@ -112,13 +126,14 @@ public struct CredentialsLoader: Sendable {
             // JSONSerialization's message may quote the text around the problem, which could be a secret.
             throw .malformedFile(path: path, problem: "it is not valid JSON")
         }
+        let plainKeys = Set(spec.fields.filter { !$0.secret }.map(\.key))
         func value(_ key: String) throws(CredentialsError) -> String? {
             switch object[key] {
             case nil, is NSNull: return nil
             case let text as String:
                 let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 return trimmed.isEmpty ? nil : trimmed
-            case let number as NSNumber where key == "login_customer_id":
+            case let number as NSNumber where plainKeys.contains(key):
                 return number.stringValue
             default:
                 throw .invalidKey(key: key, path: path, problem: "must be a string")
@@ -129,33 +144,34 @@ public struct CredentialsLoader: Sendable {
             return found
         }
         let clientId = try required("client_id")
-        let clientSecret = try required("client_secret")
+        let clientSecret = spec.clientSecretRequired ? try required("client_secret") : try value("client_secret") ?? ""
         let refreshToken = try required("refresh_token")
-        let developerToken = requiresDeveloperToken ? try required("developer_token") : try value("developer_token")
-        var loginCustomerId: String?
-        if let raw = try value("login_customer_id") {
-            guard let id = Self.customerId(raw) else {
-                throw .invalidKey(key: "login_customer_id", path: path, problem: "must be a Google Ads customer id: 10 digits, dashes allowed (123-456-7890)")
+        var secrets: [String: Secret] = [:], values: [String: String] = [:]
+        for field in spec.fields {
+            guard let raw = field.required ? try required(field.key) : try value(field.key) else { continue }
+            if field.secret {
+                secrets[field.key] = Secret(raw)
+            } else if let format = field.format {
+                guard let normalized = format.normalize(raw) else {
+                    throw .invalidKey(key: field.key, path: path, problem: "must be \(format.description)")
+                }
+                values[field.key] = normalized
+            } else {
+                values[field.key] = raw
             }
-            loginCustomerId = id
         }
-        var tokenURL = OAuthCredentials.googleTokenURL
+        var tokenURL = spec.defaultTokenURL
         if let raw = try value("token_url") {
             guard let url = Self.httpURL(raw) else { throw .invalidKey(key: "token_url", path: path, problem: "must be an http or https URL") }
             tokenURL = url
         }
         return OAuthCredentials(clientId: clientId, clientSecret: Secret(clientSecret), refreshToken: Secret(refreshToken),
-                                tokenURL: tokenURL, developerToken: developerToken.map(Secret.init), loginCustomerId: loginCustomerId)
+                                tokenURL: tokenURL, secrets: secrets, values: values)
     }
 
     static func isInside(_ path: String, _ root: String) -> Bool {
         let p = path.split(separator: "/"), r = root.split(separator: "/")
         return p.count >= r.count && Array(p.prefix(r.count)) == r
-    }
-
-    static func customerId(_ raw: String) -> String? {
-        let digits = raw.filter { $0 != "-" && $0 != " " }
-        return digits.count == 10 && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber) ? digits : nil
     }
 
     static func httpURL(_ raw: String) -> URL? {

@@ -5,16 +5,21 @@ import Foundation
 /// A token is reused until `expires_in` minus `refreshMargin` (60 s) has passed, read from the injected `now`.
 /// Concurrent callers share one refresh. The refresh is a `POST` of `grant_type=refresh_token&client_id=…&
 /// client_secret=…&refresh_token=…` as `application/x-www-form-urlencoded` through `client` (operation `oauth.token`,
-/// idempotent, so the retry middleware may resend it). A failed refresh is not cached: the next caller tries again.
+/// idempotent, so the retry middleware may resend it); `client_secret` is left out for a public client (no secret), and
+/// `scope=…` is added where the platform's ``CredentialSpec`` says (Microsoft's identity platform). A failed refresh is
+/// not cached: the next caller tries again.
 public actor OAuthTokenProvider {
     /// The scope tfz asks for when it sends the operator through consent for Google Ads.
     public static let googleAdsScope = "https://www.googleapis.com/auth/adwords"
 
     private let credentials: OAuthCredentials
+    private let spec: CredentialSpec
     private let client: HTTPClient
     private let now: @Sendable () -> Date
     private let refreshMargin: Duration
     private let scope: String
+    private let hint: String
+    private let platformName: String
     private var cached: AccessToken?
     private var refreshing: Task<AccessToken, any Error>?
     /// How many refresh requests this provider has started (for tests and diagnostics).
@@ -29,14 +34,21 @@ public actor OAuthTokenProvider {
 
     /// - Parameters:
     ///   - client: sends the token request; give it retry and log middlewares but no `AuthMiddleware`.
-    ///   - scope: named in the `invalid_grant` message so the operator knows what to consent to.
-    public init(credentials: OAuthCredentials, client: HTTPClient, now: @escaping @Sendable () -> Date = { Date() },
-                refreshMargin: Duration = .seconds(60), scope: String = OAuthTokenProvider.googleAdsScope) {
+    ///   - spec: the platform's credentials: whether the refresh sends `scope`, and what to tell the operator when the
+    ///     refresh token is refused.
+    ///   - scope: the scope to send and to name, when it differs from the spec's.
+    public init(credentials: OAuthCredentials, client: HTTPClient, spec: CredentialSpec = .googleAds,
+                now: @escaping @Sendable () -> Date = { Date() }, refreshMargin: Duration = .seconds(60), scope: String? = nil) {
         self.credentials = credentials
+        self.spec = spec
         self.client = client
         self.now = now
         self.refreshMargin = refreshMargin
-        self.scope = scope
+        self.scope = scope ?? spec.scope
+        var hint = spec.expiredRefreshTokenHint
+        if let scope, scope != spec.scope { hint = hint.replacingOccurrences(of: spec.scope, with: scope) }
+        self.hint = hint
+        platformName = spec.platformName
     }
 
     /// A valid access token, refreshed when the cached one is missing or about to expire.
@@ -48,8 +60,8 @@ public actor OAuthTokenProvider {
         }
         refreshCount += 1
         let request = tokenRequest()
-        let task = Task { [client, now, refreshMargin, scope] in
-            try await Self.refresh(request, client: client, now: now, margin: refreshMargin, scope: scope)
+        let task = Task { [client, now, refreshMargin, hint, platformName] in
+            try await Self.refresh(request, client: client, now: now, margin: refreshMargin, hint: hint, platform: platformName)
         }
         refreshing = task
         do {
@@ -69,19 +81,18 @@ public actor OAuthTokenProvider {
     }
 
     func tokenRequest() -> HTTPRequest {
-        let fields = [
-            ("grant_type", "refresh_token"),
-            ("client_id", credentials.clientId),
-            ("client_secret", credentials.clientSecret.reveal()),
-            ("refresh_token", credentials.refreshToken.reveal()),
-        ]
+        var fields = [("grant_type", "refresh_token"), ("client_id", credentials.clientId)]
+        if !credentials.clientSecret.isEmpty { fields.append(("client_secret", credentials.clientSecret.reveal())) }
+        fields.append(("refresh_token", credentials.refreshToken.reveal()))
+        if spec.sendsScope { fields.append(("scope", scope)) }
         let body = fields.map { "\($0)=\(Self.formEncode($1))" }.joined(separator: "&")
         return HTTPRequest(method: "POST", url: credentials.tokenURL,
                            headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],
                            body: Data(body.utf8), operation: "oauth.token", isIdempotent: true)
     }
 
-    private static func refresh(_ request: HTTPRequest, client: HTTPClient, now: @Sendable () -> Date, margin: Duration, scope: String) async throws -> AccessToken {
+    private static func refresh(_ request: HTTPRequest, client: HTTPClient, now: @Sendable () -> Date, margin: Duration,
+                                hint: String, platform: String) async throws -> AccessToken {
         let sent = now()
         let response: HTTPResponse
         do {
@@ -96,7 +107,9 @@ public actor OAuthTokenProvider {
             let code = json?["error"] as? String
             let detail = json?["error_description"] as? String ?? ""
             switch code {
-            case "invalid_grant": throw OAuthError.invalidGrant(detail: detail, scope: scope)
+            case "invalid_grant" where Self.expiredAfterInactivity(json, detail: detail):
+                throw OAuthError.refreshTokenExpired(platform: platform, detail: Self.firstSentence(detail), hint: hint)
+            case "invalid_grant": throw OAuthError.invalidGrant(detail: detail, hint: hint)
             case "invalid_client", "unauthorized_client": throw OAuthError.invalidClient(code: code ?? "", detail: detail)
             default: throw OAuthError.tokenEndpoint(HTTPError(request: request, response: response))
             }
@@ -108,6 +121,22 @@ public actor OAuthTokenProvider {
         // A token that lives less than twice the margin is reused for half its life instead.
         let reuse = lifetime > 2 * margin.seconds ? lifetime - margin.seconds : lifetime / 2
         return AccessToken(value: Secret(token), expiresAt: sent.addingTimeInterval(reuse))
+    }
+
+    /// Microsoft's identity platform: `AADSTS700082` ("The refresh token has expired due to inactivity"), in
+    /// `error_codes` or at the start of `error_description`.
+    static func expiredAfterInactivity(_ json: [String: Any]?, detail: String) -> Bool {
+        let codes = (json?["error_codes"] as? [Any])?.compactMap { ($0 as? NSNumber)?.intValue ?? ($0 as? String).flatMap { Int($0) } } ?? []
+        return codes.contains(700_082) || detail.contains("AADSTS700082")
+    }
+
+    /// `AADSTS700082: The refresh token has expired due to inactivity.` without the trace and correlation ids that follow.
+    static func firstSentence(_ detail: String) -> String {
+        let line = detail.split(whereSeparator: \.isNewline).first.map(String.init) ?? detail
+        guard let end = line.range(of: ". ") else { return line }
+        let first = line[..<end.lowerBound]
+        // `AADSTS700082: The refresh token has expired due to inactivity.` keeps its code; a bare code is not a sentence.
+        return first.count < 20 ? line : String(first) + "."
     }
 
     /// `application/x-www-form-urlencoded` value encoding: everything but unreserved characters is percent-encoded.

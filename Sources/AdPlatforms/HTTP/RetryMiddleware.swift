@@ -5,11 +5,12 @@ import Logging
 ///
 /// Retried: HTTP 429, 500, 502, 503 and 504, timeouts, lost connections and connections that never opened. A request
 /// that is not idempotent (a mutate) is sent again only when the failure proves it was not applied — HTTP 429 or 503,
-/// or no connection at all. After a timeout, a lost connection or HTTP 500/502/504 it may have been applied, so the
+/// an answer the platform's `classify` reads as `.notApplied` (Microsoft's throttling, which may come on HTTP 400 or
+/// 500; retried whatever its status), or no connection at all. After a timeout, a lost connection or HTTP 500/502/504 it may have been applied, so the
 /// middleware throws `AmbiguousMutationError` and the caller looks the object up before creating it again.
 ///
 /// The wait before attempt *n + 1* is, in order of preference: the platform's own delay (`classify` →
-/// `.retryAfter`), the `Retry-After` header (seconds or an HTTP-date, measured from `now`), or a random fraction of
+/// `.retryAfter` or `.notApplied`), the `Retry-After` header (seconds or an HTTP-date, measured from `now`), or a random fraction of
 /// `min(maxDelay, baseDelay · 2ⁿ⁻¹)`. A server delay longer than `maxServerDelay` is not waited out: the answer is
 /// returned as it is. When `classify` says `.doNotRetry` (a spent daily quota) the middleware throws
 /// `QuotaExhaustedError` and sends nothing more for `quotaHold`.
@@ -89,6 +90,9 @@ public struct RetryMiddleware: HTTPMiddleware {
                 case .retryAfter(let platformDelay):
                     guard let next = try plan(response, current, serverDelay: platformDelay) else { return response }
                     delay = next
+                case .notApplied(let platformDelay):
+                    guard let next = plan(notApplied: current, serverDelay: platformDelay) else { return response }
+                    delay = next
                 case nil:
                     let header = RetryAfter.delay(response.headers["retry-after"], now: now())
                     guard let next = try plan(response, current, serverDelay: header) else { return response }
@@ -131,6 +135,13 @@ public struct RetryMiddleware: HTTPMiddleware {
             return serverDelay > maxServerDelay ? nil : max(serverDelay, .zero)
         }
         return backoff(after: request.attempt)
+    }
+
+    /// The wait before the next attempt when the platform says the request was not applied (any status, any method),
+    /// nil to hand the answer back as it is (attempts used up, or a delay longer than `maxServerDelay`).
+    private func plan(notApplied request: HTTPRequest, serverDelay: Duration) -> Duration? {
+        guard request.attempt < maxAttempts, serverDelay <= maxServerDelay else { return nil }
+        return max(serverDelay, .zero)
     }
 
     /// Full jitter: a random point between zero and `min(maxDelay, baseDelay · 2^(failures - 1))`.

@@ -40,10 +40,7 @@ public enum PlanRenderer {
                 out += "        negative keywords: \(c.negatives.count)\n"
                 if detail { out += wrap(c.negatives, indent: "            ") }
             }
-            let parts = [count(1, "budget"), count(1, "campaign"), count(c.geo.count, "geo target"), count(c.dayparts.count, "schedule"),
-                         count(c.negatives.count, "negative keyword"), count(c.adGroups.count, "ad group"),
-                         count(c.adGroups.reduce(0) { $0 + $1.keywordCount }, "keyword"), count(c.adGroups.count * c.ads.count, "ad")]
-            out += "        objects: \(c.objectCount) (\(parts.joined(separator: ", ")))\n"
+            out += "        objects: \(c.objectCount) (\(c.objectCounts.map(\.text).joined(separator: ", ")))\n"
         }
         for change in a.changes {
             if let from = change.from ?? change.to.map({ _ in "—" }), change.added.isEmpty, change.removed.isEmpty {
