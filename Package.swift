@@ -14,18 +14,22 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .executableTarget(
             name: "tfz",
             dependencies: [
-                "CampaignKit", "AdPlatforms", "Store", "Sandbox", "Reporting", "Scheduling",
+                "CampaignKit", "AdPlatforms", "Store", "Sandbox", "Reporting", "Scheduling", "Operations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(
             name: "AdPlatforms",
-            dependencies: ["CampaignKit", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "CampaignKit", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .target(
             name: "Store",
@@ -37,7 +41,15 @@ let package = Package(
                 "CampaignKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
+        ),
+        .target(
+            // Composes the store, the platform adapters and the scheduler: launch, pause, pull, status and the tick as
+            // library calls with an injected clock, store and connector (the embedded sandbox, in process or on
+            // loopback, or the real hosts); the CLI only parses and prints.
+            name: "Operations",
+            dependencies: ["CampaignKit", "AdPlatforms", "Store", "Scheduling", "Sandbox", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Reporting",
@@ -53,7 +65,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["CampaignKit", "AdPlatforms", "Sandbox", "Store", "Reporting"]
+            dependencies: ["CampaignKit", "AdPlatforms", "Sandbox", "Store", "Reporting", "Operations"]
         ),
         .testTarget(
             name: "CampaignKitTests",
@@ -80,6 +92,17 @@ let package = Package(
         .testTarget(
             name: "SandboxTests",
             dependencies: ["Sandbox", "CampaignKit"]
+        ),
+        .target(
+            // Shared by the test targets: the in-process workspace harness (sample copy + store + in-process sandbox).
+            name: "TestSupport",
+            dependencies: ["CampaignKit", "AdPlatforms", "Operations", "Sandbox", "Store", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            // The suites every platform adapter must pass, written once and run per registered platform.
+            name: "PlatformTests",
+            dependencies: ["TestSupport", "Operations", "AdPlatforms", "Sandbox", "Store", "CampaignKit", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "EndToEndTests",
