@@ -1,12 +1,12 @@
 import Foundation
 import Logging
 
-/// How to run the Google Ads sandbox.
+/// How to run the ad-platform sandbox (Google Ads and Microsoft Advertising).
 ///
-/// The credentials are what the sandbox's token endpoint and API accept; tfz must be configured
+/// The credentials are what the sandbox's token endpoints and APIs accept; tfz must be configured
 /// with the same values (the defaults are plain sandbox strings, not secrets).
 public struct SandboxConfiguration: Sendable {
-    /// Where `google-ads.json` lives. nil keeps everything in memory.
+    /// Where `google-ads.json` and `microsoft-ads.json` live. nil keeps everything in memory.
     public var stateDirectory: URL?
     /// Seeds ids, tokens, request ids, random faults and simulated delivery.
     public var seed: UInt64
@@ -29,6 +29,21 @@ public struct SandboxConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// Logger for the HTTP server; defaults to warnings only.
     public var logger: Logger
+    /// Microsoft identity platform client id the Microsoft token endpoint accepts. Default `sandbox-ms-client-id`.
+    public var microsoftClientId: String
+    /// Client secret the Microsoft token endpoint requires when set; nil (the default) is a public client that
+    /// may send none (a secret that is sent anyway is ignored).
+    public var microsoftClientSecret: String?
+    /// Refresh token the Microsoft token endpoint accepts (besides the ones it issued). Default
+    /// `sandbox-ms-refresh-token`.
+    public var microsoftRefreshToken: String
+    /// Value required in the `DeveloperToken` header. Default `sandbox-ms-developer-token`.
+    public var microsoftDeveloperToken: String
+    /// The manager account (customer) id required in the `CustomerId` header. Default `170000001`.
+    public var microsoftCustomerId: String
+    /// Account ids (`CustomerAccountId`) the credentials may access; nil allows any account id of digits,
+    /// creating the account on first use.
+    public var microsoftAccountIds: Set<String>?
 
     public init(
         stateDirectory: URL? = nil,
@@ -41,8 +56,20 @@ public struct SandboxConfiguration: Sendable {
         customerIds: Set<String>? = nil,
         now: @escaping @Sendable () -> Date = { Date() },
         maxBodyBytes: Int = 64 << 20,
-        logger: Logger? = nil
+        logger: Logger? = nil,
+        microsoftClientId: String = "sandbox-ms-client-id",
+        microsoftClientSecret: String? = nil,
+        microsoftRefreshToken: String = "sandbox-ms-refresh-token",
+        microsoftDeveloperToken: String = "sandbox-ms-developer-token",
+        microsoftCustomerId: String = "170000001",
+        microsoftAccountIds: Set<String>? = nil
     ) {
+        self.microsoftClientId = microsoftClientId
+        self.microsoftClientSecret = microsoftClientSecret
+        self.microsoftRefreshToken = microsoftRefreshToken
+        self.microsoftDeveloperToken = microsoftDeveloperToken
+        self.microsoftCustomerId = microsoftCustomerId
+        self.microsoftAccountIds = microsoftAccountIds
         self.stateDirectory = stateDirectory
         self.seed = seed
         self.faults = faults
@@ -61,4 +88,11 @@ public struct SandboxConfiguration: Sendable {
                 return logger
             }()
     }
+}
+
+extension SandboxConfiguration {
+    /// The Microsoft identity platform token endpoint path: `POST /common/oauth2/v2.0/token`.
+    public static let microsoftTokenPath = "/common/oauth2/v2.0/token"
+    /// The OAuth scope Microsoft Advertising uses (`offline_access` is added to get a refresh token).
+    public static let microsoftScope = "https://ads.microsoft.com/msads.manage"
 }

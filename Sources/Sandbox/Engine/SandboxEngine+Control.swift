@@ -9,6 +9,10 @@ extension SandboxEngine {
     /// - `POST /_sandbox/advance` `{"days": 28}` → `{"today": "2026-12-27"}`: moves the simulated clock
     ///   and simulates the days that became complete (see `RunningSandbox.advance(days:)`).
     /// - `POST /_sandbox/faults` `{"enqueue": [{"rateLimited": {"retryDelay": "2s"}}, {"dropAfterApplying": {}}]}`.
+    /// - `GET /_sandbox/microsoft/state` — the Microsoft Advertising state as JSON (`MicrosoftAdsState`).
+    /// - `POST /_sandbox/microsoft/refresh-token` `{"expired": true}` → `{"expired": true}`: every Microsoft
+    ///   refresh token now fails with `invalid_grant` AADSTS700082 (expired after 90 days of inactivity);
+    ///   `{"expired": false}` revives them.
     func controlResponse(_ request: SandboxHTTPRequest) -> SandboxHTTPResponse {
         switch (request.method, request.path) {
         case ("GET", "/_sandbox/state"):
@@ -43,6 +47,12 @@ extension SandboxEngine {
             }
             enqueue(body.enqueue)
             return .json(200, ["enqueued": .int(Int64(body.enqueue.count))])
+        case ("GET", "/_sandbox/microsoft/state"):
+            return .json(200, Self.microsoftStateJSON(MicrosoftAdsState(microsoft)))
+        case ("POST", "/_sandbox/microsoft/refresh-token"):
+            let expired = SandboxJSON.parse(request.body)?["expired"]?.boolValue ?? true
+            setMicrosoftRefreshTokenExpired(expired)
+            return .json(200, ["expired": .bool(expired)])
         default:
             return .notFound(request.path)
         }
@@ -68,6 +78,34 @@ extension SandboxEngine {
                         ]
                     }
                 ),
+            ]
+        }
+        return ["accounts": .object(accounts)]
+    }
+
+    static func microsoftStateJSON(_ state: MicrosoftAdsState) -> SandboxJSON {
+        func list(_ entities: [MicrosoftEntity]) -> SandboxJSON {
+            .array(
+                entities.map { entity in
+                    var object: SandboxJSON = ["Id": .string(entity.id), "ParentId": .string(entity.parentId), "Fields": entity.fields]
+                    if let type = entity.entityType { object["EntityType"] = .string(type) }
+                    return object
+                }
+            )
+        }
+        var accounts: [String: SandboxJSON] = [:]
+        for (accountId, account) in state.accounts {
+            accounts[accountId] = [
+                "campaigns": list(account.campaigns), "adGroups": list(account.adGroups), "keywords": list(account.keywords),
+                "ads": list(account.ads), "campaignCriterions": list(account.campaignCriterions),
+                "negativeKeywords": list(account.negativeKeywords),
+                "keywordMetrics": .array(
+                    account.keywordMetrics.map {
+                        [
+                            "keywordId": .string($0.keywordId), "date": .string($0.date), "impressions": .int($0.impressions),
+                            "clicks": .int($0.clicks), "costMicros": .int($0.costMicros),
+                        ]
+                    }),
             ]
         }
         return ["accounts": .object(accounts)]

@@ -3,12 +3,23 @@ import Logging
 
 /// The sandbox's state and request handling, behind an actor so requests are applied one at a time.
 ///
-/// The HTTP server calls `begin` when a request arrives (it is recorded and gets its fault), waits
-/// out a `slow` fault, then calls `handle`. Everything else — OAuth, authentication, routing,
-/// validation, mutate, search, persistence — happens in `handle` and its extensions.
+/// The HTTP server (and the in-process entry point) call `serve`: `begin` records the request and
+/// decides its fault, a `slow` fault is waited out, then `handle` answers. Everything else — OAuth,
+/// authentication, routing, validation, mutate, search, persistence — happens in `handle` and its
+/// extensions. Google Ads paths (`/v25/…`, `/oauth2/token`) and Microsoft Advertising paths
+/// (`/CampaignManagement/v13/…`, `/Reporting/v13/…`, `/common/oauth2/v2.0/token`) share the clock,
+/// the fault plan, the recording and the state directory; each platform has its own state file.
 actor SandboxEngine {
     let configuration: SandboxConfiguration
     var state: StoredState
+    /// The Microsoft Advertising module's state (`microsoft-ads.json`).
+    var microsoft: MicrosoftStoredState
+    /// Tokens for the Microsoft module (its own stream, so Google's ids never depend on it).
+    var microsoftRandom: SeededRandom
+    /// Where the sandbox is reachable, for the URLs it hands out (report downloads, the locations file).
+    var baseURL = URL(string: "http://sandbox.invalid")!
+    /// Generated report archives by report request id (rebuilt from the job after a restart).
+    var reportArchives: [String: Data] = [:]
     var faultPlan: FaultPlan
     private var faultRandom: SeededRandom
     var idRandom: SeededRandom
@@ -27,6 +38,8 @@ actor SandboxEngine {
     init(configuration: SandboxConfiguration) throws {
         self.configuration = configuration
         self.state = try configuration.stateDirectory.map(StoredState.load(from:)) ?? StoredState()
+        self.microsoft = try configuration.stateDirectory.map(MicrosoftStoredState.load(from:)) ?? MicrosoftStoredState()
+        self.microsoftRandom = SeededRandom(seed: configuration.seed, stream: "microsoft.tokens")
         self.faultPlan = configuration.faults
         self.faultRandom = SeededRandom(seed: configuration.seed, stream: "faults")
         self.idRandom = SeededRandom(seed: configuration.seed, stream: "ids.request")
@@ -39,6 +52,10 @@ actor SandboxEngine {
     func clearRecordedRequests() { records.removeAll() }
 
     func snapshot() -> SandboxState { SandboxState(state) }
+
+    func microsoftSnapshot() -> MicrosoftAdsState { MicrosoftAdsState(microsoft) }
+
+    func setBaseURL(_ url: URL) { baseURL = url }
 
     func enqueue(_ faults: [Fault]) { queuedFaults += faults }
 
@@ -61,9 +78,15 @@ actor SandboxEngine {
                 .compactMap { $0["startDateTime"]?.stringValue.flatMap { SandboxCalendar.day(String($0.prefix(10))) } }
             first = max(starts.min() ?? last, last - 365)
         }
-        guard first <= last else { return }
-        DeliverySimulator.simulate(&state, days: first...last, seed: configuration.seed)
-        persist()
+        if first <= last {
+            DeliverySimulator.simulate(&state, days: first...last, seed: configuration.seed)
+            persist()
+        }
+        let microsoftFirst = from.flatMap(SandboxCalendar.day) ?? max(MicrosoftDeliverySimulator.earliestStart(microsoft) ?? last, last - 365)
+        if microsoftFirst <= last, !microsoft.accounts.isEmpty {
+            MicrosoftDeliverySimulator.simulate(&microsoft, days: microsoftFirst...last, seed: configuration.seed)
+            persistMicrosoft()
+        }
     }
 
     // MARK: requests
@@ -72,7 +95,8 @@ actor SandboxEngine {
     func begin(_ request: SandboxHTTPRequest) -> Ticket {
         let counted =
             request.path.hasPrefix("/v\(Self.apiVersion)/")
-            || (request.path == Self.tokenPath && faultPlan.includeTokenEndpoint)
+            || Self.isMicrosoftAPIPath(request.path)
+            || ((request.path == Self.tokenPath || request.path == Self.microsoftTokenPath) && faultPlan.includeTokenEndpoint)
         var faultNumber: Int?
         var fault: Fault?
         if counted {
@@ -87,7 +111,9 @@ actor SandboxEngine {
             let key = name.lowercased()
             headers[key] = headers[key].map { "\($0), \(value)" } ?? value
         }
-        let body = request.path == Self.tokenPath ? Self.redactedTokenBody(request.body) : request.body
+        let body =
+            request.path == Self.tokenPath || request.path == Self.microsoftTokenPath
+            ? Self.redactedTokenBody(request.body) : request.body
         records.append(
             RecordedRequest(
                 sequence: records.count + 1, faultNumber: faultNumber, method: request.method, path: request.path,
@@ -96,6 +122,16 @@ actor SandboxEngine {
         )
         return Ticket(
             sequence: records.count, faultNumber: faultNumber, fault: fault, requestId: idRandom.token(count: 22))
+    }
+
+    /// The whole path of one request, for the HTTP server and the in-process entry point alike:
+    /// record it and decide its fault (`begin`), wait out a `slow` fault, answer (`handle`).
+    nonisolated func serve(_ request: SandboxHTTPRequest) async -> SandboxDisposition {
+        let ticket = await begin(request)
+        if case .slow(let milliseconds) = ticket.fault {
+            try? await Task.sleep(for: .milliseconds(milliseconds))
+        }
+        return await handle(request, ticket)
     }
 
     /// Answers the request (after any `slow` delay).
@@ -117,6 +153,12 @@ actor SandboxEngine {
             guard request.method == "POST" else { return .respond(.notFound(request.path)) }
             return withFaults(ticket) { self.tokenResponse(request) }
         }
+        if request.path == Self.microsoftTokenPath {
+            guard request.method == "POST" else { return .respond(MicrosoftRoute.notFound) }
+            return withFaults(ticket, platform: .microsoftIdentity) { self.microsoftTokenResponse(request) }
+        }
+        if Self.isMicrosoftAPIPath(request.path) { return microsoftRoute(request, ticket) }
+        if request.path.hasPrefix(Self.microsoftDownloadPrefix) { return .respond(microsoftDownload(request)) }
         if request.path.hasPrefix("/_sandbox/") { return .respond(controlResponse(request)) }
         let prefix = "/v\(Self.apiVersion)/"
         guard request.path.hasPrefix(prefix) else { return .respond(.notFound(request.path)) }
@@ -184,10 +226,23 @@ actor SandboxEngine {
 
     // MARK: faults
 
+    /// Whose fault shapes a faulted answer takes.
+    enum FaultShape {
+        /// Google Ads: `{"error": {…GoogleAdsFailure…}}`.
+        case google
+        /// Microsoft Advertising API: ApplicationFault bodies.
+        case microsoft
+        /// The Microsoft identity platform: `{"error", "error_description"}`.
+        case microsoftIdentity
+    }
+
     /// Applies the ticket's fault around `body`, which produces the normal answer.
-    private func withFaults(
-        _ ticket: Ticket, _ body: () -> SandboxHTTPResponse
+    func withFaults(
+        _ ticket: Ticket, platform: FaultShape = .google, _ body: () -> SandboxHTTPResponse
     ) -> SandboxDisposition {
+        if platform != .google, let response = microsoftFault(ticket, identity: platform == .microsoftIdentity) {
+            return .respond(response)
+        }
         switch ticket.fault {
         case .rateLimited(let retryDelay):
             let seconds = retryDelay.hasSuffix("s") ? String(retryDelay.dropLast()) : retryDelay
@@ -352,6 +407,20 @@ actor SandboxEngine {
 
     // MARK: persistence
 
+    /// Writes `microsoft-ads.json` when the sandbox has a state directory; failures are logged.
+    func persistMicrosoft() {
+        guard let directory = configuration.stateDirectory else { return }
+        // Workspaces that never used the Microsoft module get no file.
+        guard microsoft != MicrosoftStoredState()
+            || FileManager.default.fileExists(atPath: directory.appendingPathComponent(MicrosoftStoredState.fileName).path)
+        else { return }
+        do {
+            try microsoft.save(to: directory)
+        } catch {
+            configuration.logger.error("Could not write the Microsoft Advertising sandbox state: \(error)")
+        }
+    }
+
     /// Writes the state file when the sandbox has a state directory; failures are logged.
     func persist() {
         guard let directory = configuration.stateDirectory else { return }
@@ -373,9 +442,13 @@ actor SandboxEngine {
         guard days >= 0 else { throw SandboxError.invalidAdvance(days) }
         let old = today
         let new = old + days
-        if days > 0 { DeliverySimulator.simulate(&state, days: old...(new - 1), seed: configuration.seed) }
+        if days > 0 {
+            DeliverySimulator.simulate(&state, days: old...(new - 1), seed: configuration.seed)
+            MicrosoftDeliverySimulator.simulate(&microsoft, days: old...(new - 1), seed: configuration.seed)
+        }
         state.clockDay = new
         persist()
+        persistMicrosoft()
         return new
     }
 

@@ -27,7 +27,9 @@ public enum Fault: Sendable, Hashable, Codable {
 /// same faults.
 ///
 /// Requests are numbered from 1 in arrival order, counting every Google Ads API request (search,
-/// mutate, …) and, only when `includeTokenEndpoint` is set, token requests too. A request gets, in
+/// mutate, …) and every Microsoft Advertising API request (`/CampaignManagement/v13/…`,
+/// `/Reporting/v13/…`) and, only when `includeTokenEndpoint` is set, token requests of both platforms.
+/// On Microsoft paths the faults take Microsoft's shapes (see `SandboxEngine.microsoftFault`). A request gets, in
 /// this order of precedence: a fault queued at run time (`RunningSandbox.enqueueFaults`), the
 /// scripted fault for its number, or one drawn from `random`.
 public struct FaultPlan: Sendable, Equatable {

@@ -2,14 +2,14 @@ import Foundation
 
 /// One request the sandbox received, for tests to assert on.
 ///
-/// The `Authorization` header is left out, and in `/oauth2/token` bodies the values of
-/// `client_secret` and `refresh_token` are replaced by `REDACTED`, so recorded requests never hold
-/// credentials a test could print.
+/// The `Authorization` header is left out, and in `/oauth2/token` and `/common/oauth2/v2.0/token`
+/// bodies the values of `client_secret` and `refresh_token` are replaced by `REDACTED`, so recorded
+/// requests never hold credentials a test could print.
 public struct RecordedRequest: Sendable, Equatable {
     /// Arrival order, from 1, over all requests.
     public let sequence: Int
     /// The fault-plan number of the request (from 1), or nil when the request is not counted
-    /// (token requests unless the plan includes them, and `/_sandbox/` requests).
+    /// (token requests unless the plan includes them, `/_sandbox/` requests and `/_files/` downloads).
     public let faultNumber: Int?
     public let method: String
     /// The path without the query string, e.g. `/v25/customers/123/googleAds:mutate`.

@@ -3,7 +3,8 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// Connects Hummingbird to `SandboxEngine`: collects the body, applies `slow` and drop faults.
+/// Connects Hummingbird to `SandboxEngine`: collects the body, serves it (`SandboxEngine.serve`, which
+/// also waits out `slow` faults) and turns a drop into a connection closed after the response head.
 struct SandboxResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
@@ -19,16 +20,11 @@ struct SandboxResponder: HTTPResponder {
         do {
             buffer = try await request.body.collect(upTo: maxBodyBytes)
         } catch {
+            let tooLarge = SandboxEngine.payloadTooLarge(path: request.uri.path)
             return Response(
                 status: .contentTooLarge,
                 headers: [.contentType: "application/json; charset=UTF-8"],
-                body: ResponseBody(
-                    byteBuffer: ByteBuffer(
-                        data: GoogleAdsWire.errorBody(
-                            code: 413, message: "Request payload size exceeds the limit.", status: "INVALID_ARGUMENT"
-                        ).encoded()
-                    )
-                )
+                body: ResponseBody(byteBuffer: ByteBuffer(data: tooLarge.body))
             )
         }
         let incoming = SandboxHTTPRequest(
@@ -38,11 +34,7 @@ struct SandboxResponder: HTTPResponder {
             headers: request.headers.map { ($0.name.rawName, $0.value) },
             body: Data(buffer: buffer)
         )
-        let ticket = await engine.begin(incoming)
-        if case .slow(let milliseconds) = ticket.fault {
-            try? await Task.sleep(for: .milliseconds(milliseconds))
-        }
-        switch await engine.handle(incoming, ticket) {
+        switch await engine.serve(incoming) {
         case .respond(let response):
             var fields = HTTPFields()
             for (name, value) in response.headers {

@@ -4,9 +4,11 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// The embedded Google Ads sandbox: a loopback HTTP server that speaks the Google Ads REST API v25
+/// The embedded ad-platform sandbox: a loopback HTTP server that speaks the Google Ads REST API v25
 /// (OAuth token endpoint, `googleAds:mutate`, `googleAds:search`, `googleAds:searchStream`, the six
-/// per-service `…:mutate` methods and `customers:listAccessibleCustomers`).
+/// per-service `…:mutate` methods and `customers:listAccessibleCustomers`) and the Microsoft Advertising
+/// REST v13 subset tfz uses (Campaign Management under `/CampaignManagement/v13/`, Reporting under
+/// `/Reporting/v13/`, the identity platform token endpoint `/common/oauth2/v2.0/token`).
 ///
 /// ```swift
 /// let sandbox = try await startSandbox(SandboxConfiguration(stateDirectory: directory))
@@ -51,9 +53,9 @@ public final class SandboxServer: Sendable {
             }
             throw SandboxError.couldNotStart(reason)
         }
-        return RunningSandbox(
-            baseURL: URL(string: "http://127.0.0.1:\(port)")!, engine: engine, gate: gate, group: group, task: task
-        )
+        let baseURL = URL(string: "http://127.0.0.1:\(port)")!
+        await engine.setBaseURL(baseURL)
+        return RunningSandbox(baseURL: baseURL, engine: engine, gate: gate, server: (group, task))
     }
 }
 
@@ -67,18 +69,22 @@ public func startSandbox(_ configuration: SandboxConfiguration = SandboxConfigur
 public final class RunningSandbox: Sendable {
     /// `http://127.0.0.1:<port>`; Google Ads paths (`/v25/…`) and `/oauth2/token` are under it.
     public let baseURL: URL
-    private let engine: SandboxEngine
+    let engine: SandboxEngine
     private let gate: DropGate
-    private let group: ServiceGroup
-    private let task: Task<Void, any Error>
+    /// The HTTP server, or nil for an in-process sandbox.
+    private let server: (group: ServiceGroup, task: Task<Void, any Error>)?
 
-    init(baseURL: URL, engine: SandboxEngine, gate: DropGate, group: ServiceGroup, task: Task<Void, any Error>) {
+    init(
+        baseURL: URL, engine: SandboxEngine, gate: DropGate, server: (group: ServiceGroup, task: Task<Void, any Error>)?
+    ) {
         self.baseURL = baseURL
         self.engine = engine
         self.gate = gate
-        self.group = group
-        self.task = task
+        self.server = server
     }
+
+    /// True for a sandbox started with `inProcess(_:)` (no socket; `respond` is the only way in).
+    public var isInProcess: Bool { server == nil }
 
     /// The token endpoint: `baseURL/oauth2/token`.
     public var tokenURL: URL { baseURL.appendingPathComponent("oauth2/token") }
@@ -87,8 +93,8 @@ public final class RunningSandbox: Sendable {
     /// (at most about five seconds). Calling it twice is harmless.
     public func stop() async {
         await gate.releaseAll()
+        guard let (group, task) = server else { return }
         await group.triggerGracefulShutdown()
-        let task = self.task
         await withTaskGroup(of: Bool.self) { waiters in
             waiters.addTask {
                 _ = await task.result

@@ -147,7 +147,7 @@ public enum SandboxError: Error, LocalizedError, Equatable {
     public var errorDescription: String? {
         switch self {
         case .unreadableState(let path, let reason): "The sandbox state file \(path) could not be read: \(reason)"
-        case .couldNotStart(let reason): "The Google Ads sandbox could not start: \(reason)"
+        case .couldNotStart(let reason): "The ad-platform sandbox could not start: \(reason)"
         case .invalidDate(let text): "'\(text)' is not a date in the form yyyy-MM-dd."
         case .invalidAdvance(let days): "The sandbox clock only moves forward; \(days) is not a number of days to advance."
         }

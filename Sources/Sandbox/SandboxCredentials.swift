@@ -1,0 +1,29 @@
+import CampaignKit
+
+/// What a client must send the sandbox for one platform: the OAuth client and refresh token its token endpoint
+/// accepts, and the platform's other credential values by their `file:` key (`developer_token`, `customer_id`).
+/// Plain sandbox strings, not secrets.
+public struct SandboxCredentials: Sendable, Equatable {
+    /// The token endpoint's path under the sandbox's base URL, without the leading slash.
+    public var tokenPath: String
+    public var clientId: String
+    public var clientSecret: String?
+    public var refreshToken: String
+    public var values: [String: String]
+}
+
+extension SandboxConfiguration {
+    /// The credentials the sandbox accepts for `platform`; nil for a platform it does not imitate.
+    public func credentials(for platform: Platform) -> SandboxCredentials? {
+        switch platform {
+        case .googleAds:
+            SandboxCredentials(tokenPath: "oauth2/token", clientId: clientId, clientSecret: clientSecret, refreshToken: refreshToken,
+                               values: ["developer_token": developerToken])
+        case .microsoftAds:
+            SandboxCredentials(tokenPath: String(Self.microsoftTokenPath.dropFirst()), clientId: microsoftClientId, clientSecret: microsoftClientSecret,
+                               refreshToken: microsoftRefreshToken,
+                               values: ["developer_token": microsoftDeveloperToken, "customer_id": microsoftCustomerId])
+        case .meta, .reddit: nil
+        }
+    }
+}
