@@ -317,4 +317,84 @@ let diagnosticCases: [DiagnosticCase] = [
     ], expected: [
         "Campaigns/zones/fl-hillsborough.yaml:9:25: warning: 'escorts nearby' is not in this template's keyword lists, so there is nothing to remove\n    hint: did you mean 'escorts near me'?",
     ]),
+    // Microsoft Advertising's own rules (MicrosoftAdsRules, AdGroupLimits): the fixture with a Microsoft account and its
+    // search template on both google_ads and microsoft_ads (`MicrosoftFixture`).
+    DiagnosticCase(name: "microsoftHeadlineEmojiCountsTwice", changes: MicrosoftFixture.changes([
+        "Creative/deterrence/arrest.yaml": "purpose: deterrence\nsearch:\n  headlines:\n    - Buying Sex Is a Crime\n    - Buyers Are Arrested Here 🚨🚨🚨\n    - She Could Be a Minor\n  descriptions:\n    - Police arrest sex buyers in this county. Get help to stop.\n    - Many people sold for sex are children. Think before you act.\n  path1: stop\n",
+    ]), expected: [
+        "Creative/deterrence/arrest.yaml:5:7: error: Microsoft Advertising: headline is 31 characters as Microsoft counts them; the limit is 30\n    hint: each emoji and each Chinese, Japanese or Korean character counts as two there: shorten it by 1",
+    ]),
+    DiagnosticCase(name: "microsoftDescriptionChineseCountsTwice", changes: MicrosoftFixture.changes([
+        "Creative/deterrence/arrest.yaml": "purpose: deterrence\nsearch:\n  headlines:\n    - Buying Sex Is a Crime\n    - Buyers Are Arrested Here\n    - She Could Be a Minor\n  descriptions:\n    - Police arrest sex buyers in this county. Get help to stop.\n    - 购买性服务是违法的。警方在本县逮捕买家。被出卖的人中有许多是儿童。请三思而后行，寻求保密帮助。\n  path1: stop\n",
+    ]), expected: [
+        "Creative/deterrence/arrest.yaml:9:7: error: Microsoft Advertising: description is 94 characters as Microsoft counts them; the limit is 90\n    hint: each emoji and each Chinese, Japanese or Korean character counts as two there: shorten it by 4",
+    ]),
+    DiagnosticCase(name: "microsoftPathJapaneseCountsTwice", changes: MicrosoftFixture.changes([
+        "Creative/deterrence/arrest.yaml": "purpose: deterrence\nsearch:\n  headlines:\n    - Buying Sex Is a Crime\n    - Buyers Are Arrested Here\n    - She Could Be a Minor\n  descriptions:\n    - Police arrest sex buyers in this county. Get help to stop.\n    - Many people sold for sex are children. Think before you act.\n  path1: 相談窓口のご案内\n",
+    ]), expected: [
+        "Creative/deterrence/arrest.yaml:10:10: error: Microsoft Advertising: display path is 16 characters as Microsoft counts them; the limit is 15\n    hint: each emoji and each Chinese, Japanese or Korean character counts as two there: shorten it by 1",
+    ]),
+    DiagnosticCase(name: "microsoftLineBreakInHeadline", changes: MicrosoftFixture.changes([
+        "Creative/deterrence/arrest.yaml": "purpose: deterrence\nsearch:\n  headlines:\n    - Buying Sex Is a Crime\n    - |\n      Buyers Are\n      Arrested Here\n    - She Could Be a Minor\n  descriptions:\n    - Police arrest sex buyers in this county. Get help to stop.\n    - Many people sold for sex are children. Think before you act.\n  path1: stop\n",
+    ]), expected: [
+        "Creative/deterrence/arrest.yaml:5:7: error: Microsoft Advertising: headline contains a line break, which Microsoft does not accept in ad text\n    hint: write it on one line: in YAML, quote it or write it plain, without | or >",
+    ]),
+    DiagnosticCase(name: "microsoftSharedLimitReportedOnce", changes: MicrosoftFixture.changes([
+        "Creative/deterrence/arrest.yaml": "purpose: deterrence\nsearch:\n  headlines:\n    - Buying Sex Is a Crime\n    - Buyers Are Arrested Here 🚨🚨🚨🚨🚨🚨\n    - She Could Be a Minor\n  descriptions:\n    - Police arrest sex buyers in this county. Get help to stop.\n    - Many people sold for sex are children. Think before you act.\n  path1: stop\n",
+    ]), expected: [
+        "Creative/deterrence/arrest.yaml:5:7: error: headline is 31 characters; the limit is 30\n    hint: shorten it by 1",
+    ]),
+    DiagnosticCase(name: "microsoftDisplayURLTooLong", changes: MicrosoftFixture.changes([
+        "Campaigns/templates/deterrence-search.yaml": "extends: base\npurpose: deterrence\naudience: buyers\ncreative: deterrence/arrest\nlanding_page: https://stop-buying-sex.hillsborough-county-anti-trafficking-coalition.example.org/{zone}\nbudget: {daily: 20.00}\n",
+        "Creative/deterrence/arrest.yaml": "purpose: deterrence\nsearch:\n  headlines:\n    - Buying Sex Is a Crime\n    - Buyers Are Arrested Here\n    - She Could Be a Minor\n  descriptions:\n    - Police arrest sex buyers in this county. Get help to stop.\n    - Many people sold for sex are children. Think before you act.\n  path1: stop\n  path2: tampa\n",
+    ]), expected: [
+        "Creative/deterrence/arrest.yaml:10:10: error: Microsoft Advertising: display URL stop-buying-sex.hillsborough-county-anti-trafficking-coalition.example.org/stop/tampa is 83 characters without its slashes; the limit is 67\n    hint: Microsoft does not show an ad whose landing page domain, path1 and path2 together exceed 67 characters: shorten or drop the paths",
+    ]),
+    DiagnosticCase(name: "microsoftCampaignNameTooLong", changes: MicrosoftFixture.changes([
+        "Campaigns/zones/fl-hillsborough.yaml": "name: Hillsborough County, Florida — City of Tampa, Temple Terrace, Plant City and the unincorporated county\ncounty: \"12057\"\ntime_zone: America/New_York\ngeo:\n  - county: \"12057\"\n  - postal_codes: [\"33602\"]\ncampaigns:\n  - template: deterrence-search\n    budget: {daily: 30.00}\n  - template: social\n",
+    ]), expected: [
+        "Campaigns/zones/fl-hillsborough.yaml:1:7: error: Microsoft Advertising: this name makes the campaign name of fl-hillsborough/deterrence-search/microsoft_ads 156 characters (tfz <zone>/<template>/<platform> · <name>); the limit is 128\n    hint: shorten this name to at most 74 characters",
+    ]),
+    DiagnosticCase(name: "microsoftLandingPageTooLong", changes: MicrosoftFixture.changes([
+        "Campaigns/zones/fl-hillsborough.yaml": "name: Hillsborough County, FL\ncounty: \"12057\"\ntime_zone: America/New_York\ngeo:\n  - county: \"12057\"\n  - postal_codes: [\"33602\"]\ncampaigns:\n  - template: deterrence-search\n    budget: {daily: 30.00}\n    landing_page: https://example.org/stop/{zone}?utm_source={platform}&utm_content=\(String(repeating: "long-campaign-note-", count: 106))\n  - template: social\n",
+    ]), expected: [
+        "Campaigns/zones/fl-hillsborough.yaml:10:19: error: Microsoft Advertising: landing page is over 2,048 characters once its placeholders are filled in\n    hint: Microsoft rejects longer final URLs: shorten the address or its query string",
+    ]),
+    DiagnosticCase(name: "microsoftTooManyNegatives", changes: MicrosoftFixture.changes([
+        "Campaigns/keywords/negatives.txt": (1...20_001).map { "[unrelated search \($0)]" }.joined(separator: "\n") + "\n",
+    ]), expected: [
+        "Campaigns/templates/base.yaml:7:14: error: Microsoft Advertising: a campaign of template 'deterrence-search' would have 20,001 negative keywords; the limit is 20,000 per campaign\n    hint: drop a list from keywords.negatives, or remove negatives that none of the campaign's keywords could match",
+    ]),
+    DiagnosticCase(name: "tooManyKeywordsInOneAdGroup", changes: MicrosoftFixture.changes([
+        "Campaigns/keywords/buyers.txt": "# buyer searches\n" + (1...20_001).map { "\"buyer search \($0)\"" }.joined(separator: "\n") + "\n",
+    ]), expected: [
+        "Campaigns/keywords/buyers.txt:20002:1: error: ad group 'buyers' would have 20,001 keywords; Google Ads and Microsoft Advertising allow at most 20,000 in one ad group, and this is keyword 20,001\n    hint: split the list in two files and name both in the template's keywords.lists: each list is its own ad group",
+    ]),
 ]
+
+/// `Fixture` with a Microsoft Advertising account in tfz.yaml and the search template's base on Google and Microsoft.
+enum MicrosoftFixture {
+    static let config = Fixture.files["tfz.yaml"]!.replacingOccurrences(of: "  - name: meta-main\n", with: """
+          - name: microsoft-main
+            platform: microsoft_ads
+            account_id: "180000001"
+            endpoint: sandbox
+            credentials: env:TFZ_MICROSOFT_ADS
+          - name: meta-main
+
+        """)
+    static let base = """
+        channels:
+          - platform: google_ads
+          - platform: microsoft_ads
+        keywords:
+          lists: [buyers]
+          match_type: phrase
+          negatives: [negatives]
+        """
+
+    /// The Microsoft fixture's changes plus `more`.
+    static func changes(_ more: [String: String?]) -> [String: String?] {
+        ["tfz.yaml": config, "Campaigns/templates/base.yaml": base].merging(more) { _, new in new }
+    }
+}

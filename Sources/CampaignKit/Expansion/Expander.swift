@@ -6,6 +6,9 @@ struct Expander: Sendable {
     /// Keyword lists turned into keywords once per (list, default match type), shared by every campaign.
     let keywordCache: [String: [Keyword]]
     let validTimeZones: Set<String>
+    /// Microsoft Advertising's own checks of each creative's search copy (``MicrosoftAdsRules/copy(_:)``), by creative id,
+    /// computed once; reported by every zone that runs the creative on Microsoft (duplicates are removed for display).
+    let microsoftCopy: [String: [Diagnostic]]
 
     init(workspace: Workspace, config: WorkspaceConfig, templates: [String: Template]) {
         self.workspace = workspace
@@ -21,6 +24,12 @@ struct Expander: Sendable {
         var zones = Set(workspace.zones.compactMap { $0.timeZone?.value })
         zones.insert(config.timeZone.value)
         validTimeZones = zones.filter(TimeZoneRules.isValid)
+        var copy: [String: [Diagnostic]] = [:]
+        for c in workspace.creative.values where c.search != nil {
+            let found = MicrosoftAdsRules.copy(c)
+            if !found.isEmpty { copy[c.id] = found }
+        }
+        microsoftCopy = copy
     }
 
     func keywords(_ list: String, _ match: MatchType) -> [Keyword] {
@@ -91,6 +100,7 @@ struct Expander: Sendable {
             var negatives = (t.negativeLists?.value ?? []).flatMap { keywords($0.value, matchType) }
             negatives += entry.negativesAdd.map { Keyword(text: $0.value.text, matchType: $0.value.matchType ?? matchType) }
             let creative = (t.creative?.value ?? []).compactMap { workspace.creative[$0.value] }
+            var keywordPlatforms = Set<Platform>()
 
             for channel in channels {
                 let platform = channel.platform.value
@@ -107,15 +117,31 @@ struct Expander: Sendable {
                 let trigger = channel.trigger?.value ?? .keywords
                 let groups = trigger == .keywords ? adGroups : [AdGroup(name: "interests", keywords: [])]
                 let ads = creative.compactMap { AdCopy(creative: $0, platform: platform) }
-                campaigns.append(Campaign(
+                if trigger == .keywords { keywordPlatforms.insert(platform) }
+                let campaign = Campaign(
                     key: key, zoneName: zone.name, county: zone.county.value, timeZone: timeZone.value, purpose: purpose, audience: audience,
                     account: account, status: entry.status, dailyBudget: budget.value, bidCeiling: (entry.bidCeiling ?? t.bidCeiling)?.value,
                     flight: flight?.value,
                     landingPage: Placeholders.fill(landing.value, zone: zone, template: name, platform: platform, purpose: purpose),
                     geo: geo, dayparts: t.dayparts?.value.map(\.value) ?? [], trigger: trigger, interests: channel.interests,
-                    adGroups: groups, negatives: trigger == .keywords ? negatives : [], ads: ads, source: entry.location))
+                    adGroups: groups, negatives: trigger == .keywords ? negatives : [], ads: ads, source: entry.location)
+                if platform == .microsoftAds {
+                    for c in creative where c.search != nil { out += microsoftCopy[c.id] ?? [] }
+                    out += MicrosoftAdsRules.campaign(campaign, creative: creative, landingPageAt: landing.location, template: t, entry: entry)
+                }
+                campaigns.append(campaign)
+            }
+            if !keywordPlatforms.isEmpty {
+                // Where each ad group's keywords are written, in the order of `adGroups`: the lists, then keywords.add.
+                var written = (t.keywordLists?.value ?? []).map { workspace.keywordList(named: $0.value)?.entries ?? [] }
+                if !entry.keywordsAdd.isEmpty { written.append(entry.keywordsAdd) }
+                let sources = zip(adGroups, written).enumerated().map {
+                    AdGroupLimits.Group(group: $0.element.0, written: $0.element.1, isList: $0.offset < lists.count)
+                }
+                out += AdGroupLimits.check(sources, removed: removed, platforms: keywordPlatforms)
             }
         }
+        out += MicrosoftAdsRules.campaignNames(campaigns, zone: zone, nameAt: workspace.zoneNameLocations[zone.id] ?? zone.location)
         return (campaigns, out)
     }
 }

@@ -33,7 +33,8 @@ enum KeywordSyntax {
         return .keyword(KeywordEntry(text: normalized.lowercased(), matchType: match), column: column)
     }
 
-    /// Why a keyword cannot be used on the search platforms, or nil. Limits are Google's (Microsoft's are looser).
+    /// Why a keyword cannot be used on the search platforms, or nil. Limits are Google's, the stricter: Microsoft takes 100
+    /// characters and sets no word limit (MicrosoftDocs/Advertising `advertising/bingads-13/campaign-management-service/keyword.md`).
     static func problem(_ text: String) -> (code: String, message: String)? {
         let count = text.count
         if count > 80 { return ("keyword-too-long", "keyword is \(count) characters; the limit is 80") }

@@ -7,6 +7,9 @@ public struct Workspace: Sendable {
     public var creative: [String: Creative]
     /// Non-campaign files that exist (images), for reference checks.
     public var otherPaths: Set<String>
+    /// Where each zone's `name:` is written, by zone id: rules about names built from it (a platform's campaign name
+    /// limit) point there.
+    var zoneNameLocations: [String: SourceLocation] = [:]
 
     /// The list a template names, written with or without `.txt`.
     func keywordList(named name: String) -> KeywordList? {
@@ -27,7 +30,7 @@ public struct Workspace: Sendable {
 public enum WorkspaceLoader {
     enum Parsed: Sendable {
         case config(WorkspaceConfig?)
-        case zone(Zone?)
+        case zone(Zone?, nameAt: SourceLocation?)
         case template(Template?)
         case keywords(KeywordList)
         case creative(Creative?)
@@ -43,7 +46,9 @@ public enum WorkspaceLoader {
             diagnostics += found
             switch parsed {
             case .config(let c): workspace.config = c; sawConfig = true
-            case .zone(let z?): workspace.zones.append(z)
+            case .zone(let z?, let nameAt):
+                workspace.zones.append(z)
+                if let nameAt { workspace.zoneNameLocations[z.id] = nameAt }
             case .template(let t?): workspace.templates[t.id] = t
             case .keywords(let k): workspace.keywordLists[k.name] = k
             case .creative(let c?): workspace.creative[c.id] = c
@@ -70,7 +75,7 @@ public enum WorkspaceLoader {
         }
         if parts.count == 3, parts[0] == "Campaigns" {
             switch (parts[1], p.hasSuffix(".yaml"), p.hasSuffix(".txt")) {
-            case ("zones", true, _): let (z, d) = ZoneParser.parse(file); return (.zone(z), d)
+            case ("zones", true, _): let (z, name, d) = ZoneParser.parse(file); return (.zone(z, nameAt: name), d)
             case ("templates", true, _): let (t, d) = TemplateParser.parse(file); return (.template(t), d)
             case ("keywords", _, true): let (k, d) = KeywordListParser.parse(file); return (.keywords(k), d)
             default: break

@@ -5,7 +5,8 @@ enum ZoneParser {
     static let keys = ["name", "county", "time_zone", "partners", "geo", "campaigns"]
     static let campaignKeys = ["template", "status", "budget", "bid_ceiling", "flight", "landing_page", "keywords", "platforms"]
 
-    static func parse(_ file: SourceFile) -> (Zone?, [Diagnostic]) {
+    /// The zone, where its `name:` value is written, and the diagnostics.
+    static func parse(_ file: SourceFile) -> (Zone?, SourceLocation?, [Diagnostic]) {
         let r = NodeReader(path: file.path)
         let id = RepoPath.stem(file.path)
         let start = SourceLocation(path: file.path, line: 1, column: 1)
@@ -14,7 +15,7 @@ enum ZoneParser {
         }
         guard let root = r.document(file.contents),
               let obj = r.object(root, "zone", keys: keys, required: ["name", "county", "campaigns"])
-        else { return (nil, r.diagnostics) }
+        else { return (nil, nil, r.diagnostics) }
 
         let name = obj["name"].flatMap { r.string($0, "name") }
         let county = obj["county"].flatMap { r.string($0, "county") }
@@ -30,10 +31,10 @@ enum ZoneParser {
             if items.isEmpty { r.error("missing-value", "campaigns must list at least one template to run", at: node) }
             campaigns = items.enumerated().compactMap { parseCampaign($0.element, "campaigns[\($0.offset)]", r) }
         }
-        guard let name, let county else { return (nil, r.diagnostics) }
+        guard let name, let county else { return (nil, nil, r.diagnostics) }
         let zone = Zone(id: id, path: file.path, name: name.value, county: county, timeZone: timeZone, partners: partners,
                         geo: geo, campaigns: campaigns, location: start)
-        return (zone, r.diagnostics)
+        return (zone, name.location, r.diagnostics)
     }
 
     static func checkCounty(_ county: Located<String>, zoneName: String?, _ r: NodeReader) {

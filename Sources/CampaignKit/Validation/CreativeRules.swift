@@ -1,6 +1,8 @@
 /// Platform text limits and content rules for creative files.
 ///
-/// Search copy is checked against responsive search ad rules (Google Ads and Microsoft Advertising share them).
+/// Search copy is checked against the responsive search ad rules Google Ads and Microsoft Advertising share, whichever
+/// platforms use it, and reported once. Microsoft's own rules (double-width characters counted twice, the display URL)
+/// are ``MicrosoftAdsRules``, run during expansion, where each campaign's platform is known.
 /// Social copy is checked against the limits of the social platforms that use it (both, if none does yet).
 enum CreativeRules {
     static func check(_ c: Creative, socialPlatforms: Set<Platform>, otherPaths: Set<String>) -> [Diagnostic] {
