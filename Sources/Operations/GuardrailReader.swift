@@ -6,17 +6,17 @@ import Store
 /// The guardrails as `tfz status` and `tfz report` show them: the monthly cap's projection, and the Ad Grants CTR watch
 /// of every `grant: true` Google Ads account for the month of `now` in the workspace's time zone,
 /// from the metrics pulled so far.
-enum GuardrailReader {
+public enum GuardrailReader {
     /// The monthly cap's projection at `now` for what the scheduler would run (nil without a cap), as `tfz status` and
     /// `tfz report` show it: planned against the store's remote state and holds, with nothing blocked yet.
-    static func monthlyCap(store: SQLiteStore, library: Library, config: WorkspaceConfig, now: Date) throws -> MonthlyCap.Projection? {
-        let scheduled = library.campaigns.filter { Session.supported.contains($0.key.platform) }
+    public static func monthlyCap(store: SQLiteStore, library: Library, config: WorkspaceConfig, now: Date) throws -> MonthlyCap.Projection? {
+        let scheduled = TickRunner.scheduled(library)
         let plan = TickPlanner.plan(campaigns: scheduled, remote: try store.remoteState(), holds: Set(try store.holds().keys), blocked: [:],
                                     now: now, lastTick: nil, defaultTimeZone: config.timeZone.value)
-        return try Tick.monthlyCap(store: store, config: config, campaigns: scheduled, plan: plan, now: now)
+        return try TickRunner.monthlyCap(store: store, config: config, campaigns: scheduled, plan: plan, now: now)
     }
 
-    static func watches(store: SQLiteStore, library: Library, config: WorkspaceConfig, now: Date) throws -> [GrantCTRWatch] {
+    public static func watches(store: SQLiteStore, library: Library, config: WorkspaceConfig, now: Date) throws -> [GrantCTRWatch] {
         let grants = config.accounts.filter { $0.grant && $0.platform == .googleAds }
         guard !grants.isEmpty else { return [] }
         let timeZone = ZoneTime.timeZone(config.timeZone.value, default: "UTC")

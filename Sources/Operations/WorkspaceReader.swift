@@ -1,9 +1,11 @@
 import CampaignKit
 import Foundation
 
-/// The disk side of loading: finds the campaign files under a workspace root and reads them.
-enum WorkspaceReader {
-    static func read(_ root: URL) throws -> WorkspaceFiles {
+/// The disk side of loading: finds the campaign files under a workspace root and reads them. The one reader: the CLI,
+/// the tests and the benchmarks all load a workspace through it (`Library.build(try WorkspaceReader.read(root))`).
+public enum WorkspaceReader {
+    /// Every campaign file under `root` (tfz.yaml, Campaigns/, Creative/), with diagnostics for links that leave it.
+    public static func read(_ root: URL) throws -> WorkspaceFiles {
         let fm = FileManager.default
         var files: [SourceFile] = []
         var other = Set<String>()

@@ -9,7 +9,7 @@ import CampaignKit
 /// their data, and each has a table with the same figures. All caller text is escaped.
 ///
 /// Sections, in order: search demand trend (the headline), help landing pages, daily impressions and
-/// clicks, CTR by zone, top keywords, creatives, zones, then the data sources and notes. A section
+/// clicks, CTR by zone, the platforms side by side per zone (when more than one delivered), top keywords, creatives, zones, then the data sources and notes. A section
 /// without data says so instead of drawing an empty chart.
 public enum HTMLReport {
     /// The full report for `bundle`.
@@ -19,6 +19,7 @@ public enum HTMLReport {
         body += helpPagesSection(bundle)
         body += dailySection(bundle)
         body += ctrByZoneSection(bundle)
+        body += platformsSection(bundle)
         body += keywordsSection(bundle)
         body += creativesSection(bundle)
         body += zonesSection(bundle)
@@ -320,6 +321,32 @@ public enum HTMLReport {
         if !idle.isEmpty { out += "<p>No impressions yet: \(escape(idle.joined(separator: ", "))).</p>\n" }
         out += htmlTable(ReportTable(dimensions: [.zone], rows: rows, currency: b.currency), caption: "Delivery by zone")
         return section("ctr-zones", "Click-through rate by zone", out)
+    }
+
+    /// Each zone's delivery on each platform, side by side: impressions, clicks, CTR and cost per platform. Left out
+    /// when only one platform delivered (the zone table already says everything).
+    static func platformsSection(_ b: ReportBundle) -> String {
+        let platforms = Array(Set(b.byZonePlatform.compactMap { $0.values.count == 2 ? $0.values[1] : nil })).sorted()
+        guard platforms.count > 1 else { return "" }
+        let names = platforms.map { Platform(rawValue: $0)?.displayName ?? $0 }
+        var cells: [String: [String: AggregateRow]] = [:]
+        for r in b.byZonePlatform where r.values.count == 2 { cells[r.values[0], default: [:]][r.values[1]] = r }
+        var headers = ["Zone"]
+        for name in names { headers += ["\(name) impressions", "\(name) clicks", "\(name) CTR", "\(name) cost"] }
+        let rows = cells.keys.sorted().map { zone -> [String] in
+            var row = [zone]
+            for p in platforms {
+                guard let r = cells[zone]?[p] else { row += ["—", "—", "—", "—"]; continue }
+                row += [NumberText.grouped(r.impressions), NumberText.grouped(r.clicks),
+                        ReportMeasures(r).ctrBasisPoints.map { NumberText.percent(basisPoints: $0) } ?? "—",
+                        NumberText.money(micros: r.costMicros, currency: b.currency)]
+            }
+            return row
+        }
+        let numeric = Set(1..<headers.count)
+        let content = "<p>The same zones on each search platform: each platform's own searches, impressions and clicks.</p>\n"
+            + simpleTable(caption: "Delivery by zone on \(names.joined(separator: " and "))", headers: headers, rows: rows, numeric: numeric)
+        return section("platforms", "Platforms side by side", content)
     }
 
     static func keywordsSection(_ b: ReportBundle) -> String {

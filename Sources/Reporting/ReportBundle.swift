@@ -39,13 +39,18 @@ public struct ReportBundle: Sendable, Hashable {
     public var pulls: [MetricPull]
     /// Free-text notes shown at the end, one paragraph each.
     public var notes: [String]
+    /// Rows by zone and platform (dimensions `[.zone, .platform]`): the platforms side by side per zone, shown when
+    /// more than one platform delivered.
+    public var byZonePlatform: [AggregateRow]
 
     public init(
         organization: String, title: String, since: String, until: String, generatedAt: String, currency: String,
         filterDescription: String, daily: [AggregateRow] = [], byZone: [AggregateRow] = [], byZonePurpose: [AggregateRow] = [],
         topKeywords: [AggregateRow] = [], landingPages: [AggregateRow] = [], byCreative: [AggregateRow] = [],
-        demand: [DemandDay] = [], demandPurposes: Set<Purpose> = [.deterrence], pulls: [MetricPull] = [], notes: [String] = []
+        demand: [DemandDay] = [], demandPurposes: Set<Purpose> = [.deterrence], pulls: [MetricPull] = [], notes: [String] = [],
+        byZonePlatform: [AggregateRow] = []
     ) {
+        self.byZonePlatform = byZonePlatform
         self.organization = organization
         self.title = title
         self.since = since

@@ -1,7 +1,7 @@
-import AdPlatforms
 import ArgumentParser
 import CampaignKit
 import Foundation
+import Operations
 
 /// `tfz launch`: shows the plan, asks, then creates and updates campaigns on the platforms.
 struct LaunchCommand: AsyncParsableCommand {
@@ -44,50 +44,55 @@ struct LaunchCommand: AsyncParsableCommand {
         let campaigns = try CampaignSelector.select(selectors, from: library)
         let session = try Session(root: workspace.root(), library: library, command: "launch")
         defer { session.close() }
-        let known = try session.store.remoteState()
-        let remote = all ? known : known.restricted(to: Set(campaigns.map(\.key)))
+        let bench = session.bench
         let config = library.workspace.config!
-        let plan = Planner.plan(campaigns, remote: remote, organization: config.organization, currency: config.currency.value,
-                                accounts: config.accounts, includeKeywords: false)
-        let supported = campaigns.filter { Session.supported.contains($0.key.platform) }
-        let unsupported = campaigns.count - supported.count
-        Console.out(PlanRenderer.text(plan, stateNote: "Known remote state: \(remote.campaigns.count) campaigns."))
-        if unsupported > 0 {
-            let platforms = Set(campaigns.map(\.key.platform)).subtracting(Session.supported).map(\.rawValue).sorted().joined(separator: ", ")
-            Console.out("Not launched by this version: \(unsupported) campaign(s) on \(platforms) (those platforms are not supported yet).")
-        }
-        if dryRun { return }
-        let planned = Set(plan.actions.map(\.key))
-        let work = supported.filter { planned.contains($0.key) }
-        // Campaigns no longer in the files (only with --all: the plan then compares against everything known) are paused, never deleted.
-        let orphans = plan.actions.filter { $0.kind == .pause && $0.source == nil && Session.supported.contains($0.platform) }
-            .compactMap { remote.campaigns[$0.key] }
-        if work.isEmpty && orphans.isEmpty {
-            Console.out("Nothing to do: the platforms match the files.")
+        if dryRun {
+            // The same plan a launch would apply; without the lease, since nothing is sent.
+            show(Launcher.plan(campaigns, known: try bench.store.remoteState(), all: all, config: config, includeKeywords: false), known: try bench.store.remoteState())
             return
         }
-        if !yes, !(try Confirm.ask("Apply this plan to \(work.count + orphans.count) campaign(s) on Google Ads? Type yes to go on: ")) {
-            Console.out("Nothing was sent.")
-            return
-        }
-        try await session.withWorkspaceLease {
-            var failed = 0
-            for (account, group) in Dictionary(grouping: work, by: \.account.name).sorted(by: { $0.key < $1.key }) {
-                let applier = try await session.googleAdsApplier(for: group[0].account)
-                let report = try await applier.launch(group)
-                Console.out("google_ads \(account): \(report.created.count) created, \(report.updated.count) updated, \(report.adopted.count) found and adopted, "
-                            + "\(report.enabled.count) enabled; \(report.mutateRequests) mutate requests, \(report.operations) operations")
-                for f in report.failed {
+        // The plan is made under the lease and applied as shown: nothing can change the state between the two.
+        let failed = try await bench.withWorkspaceLease { () async throws -> Bool in
+            let known = try bench.store.remoteState()
+            let plan = Launcher.plan(campaigns, known: known, all: all, config: config, includeKeywords: false)
+            show(plan, known: known)
+            let work = Launcher.actionable(plan)
+            if work.isEmpty {
+                Console.out("Nothing to do: the platforms match the files.")
+                return false
+            }
+            let platforms = Set(work.map(\.platform)).sorted().map(\.displayName).joined(separator: " and ")
+            if !yes, !(try Confirm.ask("Apply this plan to \(Set(work.map(\.key)).count) campaign(s) on \(platforms)? Type yes to go on: ")) {
+                Console.out("Nothing was sent.")
+                return false
+            }
+            var failed = false
+            for outcome in try await Launcher(bench: bench).apply(plan, campaigns: campaigns) {
+                let name = "\(outcome.account.platform.rawValue) \(outcome.account.name)"
+                if let error = outcome.error {
+                    Console.err("\(name): nothing was changed: \(error)")
+                    failed = true
+                    continue
+                }
+                Console.out("\(name): \(outcome.report.summary)")
+                for key in outcome.orphansPaused { Console.out("‖ paused \(key): no longer in the campaign files (not deleted)") }
+                for f in outcome.report.failed {
                     Console.err("\(f.source.map { "\($0): " } ?? "")error: \(f.key) was not launched: \(f.reason)")
                 }
-                failed += report.failed.count
+                failed = failed || !outcome.report.failed.isEmpty
             }
-            for (accountId, group) in Dictionary(grouping: orphans, by: \.accountId) {
-                guard let account = config.accounts.first(where: { $0.platform == .googleAds && $0.accountId == accountId }) else { continue }
-                let report = try await session.googleAdsApplier(for: account).setStatus(group.map(\.key), enabled: false)
-                for key in report.paused { Console.out("‖ paused \(key): no longer in the campaign files (not deleted)") }
-            }
-            if failed > 0 { throw ExitCode(1) }
+            return failed
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    private func show(_ plan: Plan, known: RemoteState) {
+        let remote = all ? known : known.restricted(to: Set(plan.actions.map(\.key)))
+        Console.out(PlanRenderer.text(plan, stateNote: "Known remote state: \(remote.campaigns.count) campaigns."))
+        let unsupported = Launcher.unsupported(plan)
+        if !unsupported.isEmpty {
+            let platforms = Set(unsupported.map(\.platform)).sorted().map(\.rawValue).joined(separator: ", ")
+            Console.out("Not launched by this version: \(Set(unsupported.map(\.key)).count) campaign(s) on \(platforms) (those platforms are not supported yet).")
         }
     }
 }

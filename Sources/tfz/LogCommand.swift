@@ -1,6 +1,7 @@
 import ArgumentParser
 import CampaignKit
 import Foundation
+import Operations
 import Store
 
 /// `tfz log`: what tfz did, when, for whom, and how it ended.

@@ -1,7 +1,7 @@
-import AdPlatforms
 import ArgumentParser
 import CampaignKit
 import Foundation
+import Operations
 import Store
 
 /// `tfz pause`: pauses launched campaigns and holds them, so that the scheduler leaves them paused through their
@@ -42,12 +42,7 @@ struct ResumeCommand: AsyncParsableCommand {
     }
 }
 
-/// Pause and resume share everything but the direction. They act on what the store knows, so a broken campaign
-/// file never stands in the way of stopping spend.
-///
-/// A person's pause holds each campaign it pauses, already paused ones included; the hold is recorded before the
-/// platform is asked, so that a pause cut short never leaves a paused campaign the scheduler would enable again.
-/// A resume clears a campaign's hold once the platform has enabled it.
+/// Pause and resume share everything but the direction; ``StatusChanger`` does the work.
 enum StatusChange {
     static func run(workspace: WorkspaceOptions, selectors: [String], all: Bool, enable: Bool) async throws {
         let root = try workspace.root()
@@ -58,43 +53,15 @@ enum StatusChange {
         }
         let session = try Session(root: root, library: library, command: enable ? "resume" : "pause")
         defer { session.close() }
-        let known = try session.store.remoteState().campaigns.values.filter { $0.remoteId != nil && $0.status != .removed }
-        var chosen: [RemoteCampaign] = []
-        if all {
-            // The emergency stop pauses (and holds) every campaign, already paused ones too: that also stops one enabled
-            // on the platform behind tfz's back.
-            chosen = enable ? known.filter { $0.status == .paused } : Array(known)
-        } else {
-            for selector in selectors {
-                let matches = known.filter { selector == $0.key.zone || selector == "\($0.key.zone)/\($0.key.template)" || selector == $0.key.description }
-                if matches.isEmpty {
-                    let hint = Suggestions.closest(to: selector, in: Set(known.map(\.key.zone)).union(known.map(\.key.description))).map { " (did you mean '\($0)'?)" } ?? ""
-                    throw UsageError("no launched campaign matches '\(selector)'\(hint)")
-                }
-                chosen += matches
-            }
-        }
-        chosen = chosen.filter { Session.supported.contains($0.key.platform) }
+        let changer = StatusChanger(bench: session.bench)
+        let chosen = try changer.choose(selectors, all: all, enable: enable)
         if chosen.isEmpty {
             Console.out("Nothing to \(enable ? "resume" : "pause").")
             return
         }
-        try await session.withWorkspaceLease {
-            for (accountId, group) in Dictionary(grouping: chosen, by: \.accountId).sorted(by: { $0.key < $1.key }) {
-                guard let account = library.workspace.config?.accounts.first(where: { $0.platform == .googleAds && $0.accountId == accountId }) else {
-                    Console.err("tfz: no account \(accountId) in tfz.yaml; skipped \(group.count) campaign(s)")
-                    continue
-                }
-                let keys = group.map(\.key).sorted()
-                if !enable && session.actor != "scheduler" {
-                    let since = ISO8601DateFormatter().string(from: Date())
-                    for key in keys { try session.store.setHold(key, by: session.actor, at: since, reason: "paused with tfz pause") }
-                }
-                let applier = try await session.googleAdsApplier(for: account)
-                let report = try await applier.setStatus(keys, enabled: enable)
-                if enable { for key in report.enabled { try session.store.clearHold(key) } }
-                for key in enable ? report.enabled : report.paused { Console.out("\(enable ? "▶ resumed" : "‖ paused") \(key)") }
-            }
-        }
+        let outcome = try await session.bench.withWorkspaceLease { try await changer.change(chosen, enable: enable) }
+        for key in outcome.changed { Console.out("\(enable ? "▶ resumed" : "‖ paused") \(key)") }
+        for problem in outcome.problems { Console.err("tfz: \(problem)") }
+        if !outcome.problems.isEmpty { throw ExitCode(1) }
     }
 }

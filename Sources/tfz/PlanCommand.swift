@@ -1,6 +1,7 @@
 import ArgumentParser
 import CampaignKit
 import Foundation
+import Operations
 import Store
 
 /// `tfz plan`: what launching now would create, change, pause or resume on each platform.
@@ -38,11 +39,10 @@ struct PlanCommand: ParsableCommand {
         let stateFile = try workspace.root().appendingPathComponent(".tfz/state.sqlite")
         let store: any StateStore = FileManager.default.fileExists(atPath: stateFile.path)
             ? try SQLiteStore(directory: stateFile.deletingLastPathComponent()) : NoStateStore()
-        let all = try store.remoteState()
-        let remote = selectors.isEmpty ? all : all.restricted(to: Set(campaigns.map(\.key)))
-        let config = library.workspace.config!
-        let plan = Planner.plan(campaigns, remote: remote, organization: config.organization, currency: config.currency.value,
-                                accounts: config.accounts, includeKeywords: format == .json || detail)
+        let known = try store.remoteState()
+        let plan = Launcher.plan(campaigns, known: known, all: selectors.isEmpty, config: library.workspace.config!,
+                                 includeKeywords: format == .json || detail)
+        let remote = selectors.isEmpty ? known : known.restricted(to: Set(campaigns.map(\.key)))
         let note = remote.isEmpty ? "Known remote state: none (nothing has been launched from this workspace yet), so every campaign is new."
                                   : "Known remote state: \(remote.campaigns.count) campaigns."
         switch format {

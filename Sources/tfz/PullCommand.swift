@@ -2,6 +2,7 @@ import AdPlatforms
 import ArgumentParser
 import CampaignKit
 import Foundation
+import Operations
 
 /// `tfz pull`: daily impressions, clicks and cost from the platforms into the local store.
 struct PullCommand: AsyncParsableCommand {
@@ -46,22 +47,19 @@ struct PullCommand: AsyncParsableCommand {
         defer { session.close() }
         var failures: [String] = []
         var pulled = 0
+        let pulls = MetricsPulls(bench: session.bench)
         for account in accounts {
-            guard Session.supported.contains(account.platform) else {
+            guard PlatformRegistry.descriptor(account.platform) != nil else {
                 if wanted != nil || self.account != nil {
                     Console.err("\(account.name): pulling \(account.platform.displayName) metrics is not supported yet.")
                 }
                 continue
             }
             do {
-                let client = try await session.googleAdsClient(for: account)
                 let bar = ProgressBar(label: "\(account.name)")
-                let puller = MetricsPuller(
-                    source: GoogleAdsMetricsSource(client: client), recorder: session.store, labels: try session.metricLabels(for: account),
-                    lookbackDays: config.metrics.lookbackDays(for: account.platform), now: { ISO8601DateFormatter().string(from: Date()) },
-                    progress: { bar.update(done: $0.chunk, of: $0.chunks, detail: "\($0.rows.formatted()) rows, through \($0.through)") })
-                let today = try await session.today(for: account)
-                let result = try await puller.run(today: today, since: sinceDate, until: untilDate)
+                let result = try await pulls.pull(account, since: sinceDate, until: untilDate, progress: {
+                    bar.update(done: $0.chunk, of: $0.chunks, detail: "\($0.rows.formatted()) rows, through \($0.through)")
+                })
                 bar.finish()
                 pulled += 1
                 guard let result else {
@@ -71,14 +69,13 @@ struct PullCommand: AsyncParsableCommand {
                 Console.out("\(account.name) (\(account.platform.displayName) \(account.accountId)): \(result.since) … \(result.until), "
                     + "\(result.rows.formatted()) rows in \(result.chunks) request group(s); stored completely through \(result.bookmark ?? "—").")
             } catch {
-                let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
-                Console.err("\(account.name): the pull stopped: \(message)")
+                Console.err("\(account.name): the pull stopped: \(error.userMessage)")
                 Console.err("  what was stored before stays stored; run `tfz pull` again to continue from \(account.name)'s bookmark.")
                 failures.append(account.name)
             }
         }
         if pulled == 0 && failures.isEmpty {
-            Console.out("No account to pull from: this version pulls Google Ads accounts only.")
+            Console.out("No account to pull from: this version pulls \(PlatformRegistry.descriptors.map(\.platform.displayName).joined(separator: " and ")) accounts.")
         }
         if !failures.isEmpty { throw ExitCode(1) }
     }

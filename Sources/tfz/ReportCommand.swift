@@ -1,6 +1,7 @@
 import ArgumentParser
 import CampaignKit
 import Foundation
+import Operations
 import Reporting
 import Scheduling
 import Store
@@ -96,7 +97,8 @@ struct ReportCommand: AsyncParsableCommand {
             landingPages: try store.aggregate(by: [.landingPage, .purpose], filter: filter),
             byCreative: try store.aggregate(by: [.creative], filter: filter),
             demand: try store.demandDays(filter: filter),
-            pulls: pulls.filter { $0.status == "complete" }.prefix(10).map(\.pull), notes: notes)
+            pulls: pulls.filter { $0.status == "complete" }.prefix(10).map(\.pull), notes: notes,
+            byZonePlatform: try store.aggregate(by: [.zone, .platform], filter: filter))
     }
 
     /// Rows largest first by a measure (ties by name), or as the store gives them (by the grouping's values).

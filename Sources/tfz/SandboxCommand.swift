@@ -1,9 +1,12 @@
 import ArgumentParser
+import CampaignKit
 import Foundation
+import Operations
 import Sandbox
 import Synchronization
 
-/// `tfz sandbox serve`: the embedded Google Ads sandbox as a standalone server, for trying tfz or another client.
+/// `tfz sandbox serve`: the embedded sandbox (every platform it imitates) as a standalone server, for trying tfz or
+/// another client.
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
@@ -13,7 +16,7 @@ struct SandboxCommand: AsyncParsableCommand {
 
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Serve the Google Ads sandbox on 127.0.0.1 until interrupted (Ctrl-C).",
+            abstract: "Serve the ad-platform sandbox (Google Ads, Microsoft Advertising) on 127.0.0.1 until interrupted (Ctrl-C).",
             discussion: "Its state is kept in DIR/.tfz/sandbox when run in a workspace, so tfz commands see the same campaigns."
         )
 
@@ -25,14 +28,17 @@ struct SandboxCommand: AsyncParsableCommand {
             let state: URL? = memory ? nil : (try? workspace.root())?.appendingPathComponent(".tfz/sandbox")
             let config = SandboxConfiguration(stateDirectory: state, seed: seed)
             let sandbox = try await startSandbox(config)
-            Console.out("""
-                Google Ads sandbox listening on \(sandbox.baseURL.absoluteString)
-                  token endpoint: \(sandbox.baseURL.absoluteString)/oauth2/token
-                  sandbox credentials (not secrets): client id \(config.clientId), client secret \(config.clientSecret),
-                  refresh token \(config.refreshToken), developer token \(config.developerToken)
-                  state: \(state?.path ?? "in memory")
-                Press Ctrl-C to stop.
-                """)
+            var lines = ["Sandbox listening on \(sandbox.baseURL.absoluteString)"]
+            for platform in Platform.allCases {
+                guard let c = config.credentials(for: platform) else { continue }
+                let values = c.values.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                lines.append("  \(platform.displayName): token endpoint \(sandbox.baseURL.absoluteString)/\(c.tokenPath)")
+                lines.append("    sandbox credentials (not secrets): client id \(c.clientId)\(c.clientSecret.map { ", client secret \($0)" } ?? ""), "
+                             + "refresh token \(c.refreshToken), \(values)")
+            }
+            lines.append("  state: \(state?.path ?? "in memory")")
+            lines.append("Press Ctrl-C to stop.")
+            Console.out(lines.joined(separator: "\n"))
             await Signals.waitForInterrupt()
             await sandbox.stop()
             Console.out("Sandbox stopped.")

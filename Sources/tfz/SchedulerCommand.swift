@@ -2,6 +2,7 @@ import ArgumentParser
 import CampaignKit
 import Dispatch
 import Foundation
+import Operations
 import Synchronization
 
 /// `tfz scheduler`: the scheduler as a long-running service, for hosts where a cron job or a systemd timer running
@@ -52,11 +53,11 @@ struct SchedulerCommand: AsyncParsableCommand {
             let ticks = try await scheduler.run { number in
                 let now = simulation.map { $0.start.addingTimeInterval($0.step * Double(number)) } ?? Date()
                 do {
-                    Console.out("\(Tick.iso(Date())) \(try await Self.tick(root: root, now: now, pull: !noPull))")
+                    Console.out("\(iso(Date())) \(try await Self.tick(root: root, now: now, pull: !noPull))")
                 } catch {
                     // Tick has already written its failures to stderr when it throws ExitCode.
                     let reason = error is ExitCode ? "failed" : "failed: \((error as? LocalizedError)?.errorDescription ?? "\(error)")"
-                    Console.err("\(Tick.iso(Date())) tick \(Tick.iso(now)): \(reason)")
+                    Console.err("\(iso(Date())) tick \(iso(now)): \(reason)")
                 }
             }
             Console.err(shutdown.signalName.map { "scheduler stopped (\($0)) after \(ticks) ticks" } ?? "scheduler stopped after \(ticks) ticks")
@@ -65,13 +66,18 @@ struct SchedulerCommand: AsyncParsableCommand {
         /// One tick with the library read afresh, as `tfz tick` does it.
         static func tick(root: URL, now: Date, pull: Bool) async throws -> String {
             let library = Library.build(try WorkspaceReader.read(root))
-            guard let config = library.workspace.config, !library.diagnostics.contains(where: { $0.severity == .error }) else {
+            guard library.workspace.config != nil, !library.diagnostics.contains(where: { $0.severity == .error }) else {
                 Console.err(DiagnosticRenderer.text(library.diagnostics))
                 throw BrokenLibrary()
             }
             let session = try Session(root: root, library: library, command: "scheduler", actor: "scheduler")
             defer { session.close() }
-            return try await Tick(session: session, config: config, now: now, pull: pull).run()
+            let outcome = try await TickRunner(bench: session.bench, now: now, pull: pull).run()
+            if outcome.failed {
+                Console.err(outcome.summary)
+                throw ExitCode(1)
+            }
+            return outcome.summary
         }
 
         /// `0s`, `90s`, `5m`, `1h` in seconds; nil when malformed.

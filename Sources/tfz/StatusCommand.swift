@@ -1,7 +1,7 @@
-import AdPlatforms
 import ArgumentParser
 import CampaignKit
 import Foundation
+import Operations
 import Scheduling
 import Store
 
@@ -19,10 +19,14 @@ struct StatusCommand: AsyncParsableCommand {
     struct Row: Encodable {
         var key: String
         var tfzStatus: String
+        /// `Google Ads`, `Microsoft Advertising`.
+        var platform: String
         var remoteStatus: String
         var dailyBudget: String?
         var remoteName: String?
         var drift: [String]
+        /// Why the platform could not be asked (the row shows what tfz knows locally); left out of the JSON otherwise.
+        var unreachable: String?
         /// Set when a person paused the campaign with `tfz pause` (left out of the JSON otherwise).
         var hold: HoldView?
     }
@@ -58,25 +62,19 @@ struct StatusCommand: AsyncParsableCommand {
         }
         let session = try Session(root: root, library: library, command: "status")
         defer { session.close() }
-        let state = try session.store.remoteState()
-        let holds = try session.store.holds()
+        let state = try session.bench.store.remoteState()
+        let holds = try session.bench.store.holds()
         let now = Date()
-        let cap = try GuardrailReader.monthlyCap(store: session.store, library: library, config: config, now: now)
-        let grantLines = try GuardrailReader.watches(store: session.store, library: library, config: config, now: now).compactMap(\.line)
+        let cap = try GuardrailReader.monthlyCap(store: session.bench.store, library: library, config: config, now: now)
+        let grantLines = try GuardrailReader.watches(store: session.bench.store, library: library, config: config, now: now).compactMap(\.line)
         var rows: [Row] = []
-        for account in config.accounts where Session.supported.contains(account.platform) {
-            let known = state.campaigns.values.filter { $0.accountId == account.accountId && $0.key.platform == account.platform }
-            guard !known.isEmpty else { continue }
-            let applier = try await session.googleAdsApplier(for: account)
-            let remote = Dictionary(try await applier.remoteCampaigns().map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-            for r in known.sorted(by: { $0.key < $1.key }) {
-                let view = remote[r.key]
-                let remoteStatus = view?.status ?? (r.status == .removed ? "REMOVED" : "NOT FOUND")
-                let drift = GoogleAdsDrift.changes(recorded: r, remote: view, currency: config.currency.value)
-                rows.append(Row(key: r.key.description, tfzStatus: r.status.rawValue, remoteStatus: remoteStatus,
-                                dailyBudget: view?.budgetMicros.map { Money(micros: $0).formatted(config.currency.value) }, remoteName: view?.name, drift: drift,
-                                hold: holds[r.key].map { HoldView(heldBy: $0.heldBy, since: $0.since, reason: $0.reason) }))
-            }
+        var unreachable = false
+        for r in try await StatusReader(bench: session.bench).rows() {
+            let remoteStatus = r.unreachable != nil ? "UNREACHABLE" : r.remote?.statusText ?? (r.recorded.status == .removed ? "REMOVED" : "NOT FOUND")
+            unreachable = unreachable || r.unreachable != nil
+            rows.append(Row(key: r.key.description, tfzStatus: r.recorded.status.rawValue, platform: r.key.platform.displayName, remoteStatus: remoteStatus,
+                            dailyBudget: r.remote?.dailyBudget.map { $0.formatted(config.currency.value) }, remoteName: r.remote?.name, drift: r.drift,
+                            unreachable: r.unreachable, hold: holds[r.key].map { HoldView(heldBy: $0.heldBy, since: $0.since, reason: $0.reason) }))
         }
         let launched = Set(state.campaigns.keys)
         let notLaunched = library.campaigns.filter { !launched.contains($0.key) }.map(\.key.description)
@@ -91,6 +89,7 @@ struct StatusCommand: AsyncParsableCommand {
             }
             Console.out(String(decoding: try encoder.encode(Output(campaigns: rows, notLaunched: notLaunched, guardrails: guardrails,
                                                                              adGrants: grantLines.isEmpty ? nil : grantLines)), as: UTF8.self))
+            if unreachable { throw ExitCode(1) }
             return
         }
         if let cap { Console.out(cap.line(currency: config.currency.value)) }
@@ -98,9 +97,11 @@ struct StatusCommand: AsyncParsableCommand {
         if rows.isEmpty { Console.out("Nothing has been launched from this workspace yet (tfz launch).") }
         for row in rows {
             let held = row.hold.map { " (held by \($0.heldBy) since \($0.since))" } ?? ""
-            Console.out("\(row.key)  tfz: \(row.tfzStatus)\(held)  Google Ads: \(row.remoteStatus)\(row.dailyBudget.map { "  \($0)/day" } ?? "")")
+            Console.out("\(row.key)  tfz: \(row.tfzStatus)\(held)  \(row.platform): \(row.remoteStatus)\(row.dailyBudget.map { "  \($0)/day" } ?? "")")
             for d in row.drift { Console.out("    drift: \(d)") }
         }
+        for problem in Set(rows.compactMap(\.unreachable)).sorted() { Console.err("tfz: could not read the platform: \(problem)") }
         if !notLaunched.isEmpty { Console.out("Not launched: \(notLaunched.count) campaign(s) (\(notLaunched.prefix(3).joined(separator: ", "))\(notLaunched.count > 3 ? ", …" : ""))") }
+        if unreachable { throw ExitCode(1) }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Operations
 
 /// `tfz`: the campaign manager's command line. Each subcommand lives in its own file.
 struct TFZ: AsyncParsableCommand {
@@ -41,8 +42,3 @@ enum Main {
     }
 }
 
-/// A mistake in how tfz was called, found after parsing (a folder that is not a workspace, an unknown zone): exit 2.
-struct UsageError: Error {
-    var message: String
-    init(_ message: String) { self.message = message }
-}

@@ -1,6 +1,7 @@
 import AdPlatforms
 import CampaignKit
 import Foundation
+import Operations
 import Sandbox
 import Synchronization
 

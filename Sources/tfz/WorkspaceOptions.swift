@@ -1,6 +1,7 @@
 import ArgumentParser
 import CampaignKit
 import Foundation
+import Operations
 
 /// `-C DIR`, shared by every command that reads the workspace.
 struct WorkspaceOptions: ParsableArguments {
@@ -45,3 +46,6 @@ enum Console {
         FileHandle.standardError.write(Data((text.utf8.last == UInt8(ascii: "\n") ? text : text + "\n").utf8))
     }
 }
+
+/// ISO 8601 UTC, as tfz prints times.
+func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
