@@ -1,7 +1,8 @@
 import CampaignKit
 import Foundation
 
-/// A generated campaign library the size of a national program: every county in the 50 states and DC.
+/// A generated campaign library the size of a national program: every county in the 50 states and DC, each running
+/// three search templates on both Google Ads and Microsoft Advertising (tfz.yaml has an account on each).
 struct NationalLibrary {
     var files: [SourceFile]
     var otherPaths: Set<String>
@@ -38,10 +39,11 @@ struct NationalLibrary {
             files.append(SourceFile(path: "Campaigns/keywords/\(list).txt", contents: lines.joined(separator: "\n") + "\n"))
         }
         files.append(SourceFile(path: "Campaigns/keywords/negatives.txt", contents: "ford escort\nescort mission\njobs\nhiring\nlyrics\n"))
-        files.append(SourceFile(path: "Campaigns/templates/deterrence-google.yaml", contents: """
+        // Three search templates, each on Google Ads and Microsoft Advertising: every zone runs six campaigns.
+        files.append(SourceFile(path: "Campaigns/templates/deterrence-a.yaml", contents: """
             purpose: deterrence
             audience: buyers
-            channels: [{platform: google_ads}]
+            channels: [{platform: google_ads}, {platform: microsoft_ads}]
             keywords: {lists: [buyers-a], match_type: phrase, negatives: [negatives]}
             creative: [deterrence/arrest]
             landing_page: https://example.org/stop/{zone}?utm_source={platform}&utm_campaign={template}
@@ -52,10 +54,10 @@ struct NationalLibrary {
             bid_ceiling: 2.00
 
             """))
-        files.append(SourceFile(path: "Campaigns/templates/deterrence-microsoft.yaml", contents: """
+        files.append(SourceFile(path: "Campaigns/templates/deterrence-b.yaml", contents: """
             purpose: deterrence
             audience: buyers
-            channels: [{platform: microsoft_ads}]
+            channels: [{platform: google_ads}, {platform: microsoft_ads}]
             keywords: {lists: [buyers-b], negatives: [negatives]}
             creative: [deterrence/arrest]
             landing_page: https://example.org/stop/{zone}?utm_source={platform}
@@ -65,7 +67,7 @@ struct NationalLibrary {
         files.append(SourceFile(path: "Campaigns/templates/outreach.yaml", contents: """
             purpose: outreach
             audience: people_at_risk
-            channels: [{platform: google_ads}]
+            channels: [{platform: google_ads}, {platform: microsoft_ads}]
             keywords: {lists: [help], negatives: [negatives]}
             creative: [outreach/help]
             landing_page: https://example.org/help/{zone}?utm_source={platform}
@@ -101,7 +103,7 @@ struct NationalLibrary {
                 time_zone: America/New_York
                 partners: ["\(name) Sheriff's Office"]
                 campaigns:
-                  - template: deterrence-google
+                  - template: deterrence-a
 
                 """
             if zones % 10 == 0 {
@@ -110,7 +112,7 @@ struct NationalLibrary {
             if zones % 25 == 0 {
                 text += "    keywords:\n      add: [\"escorts \(id)\", \"[companion \(id)]\"]\n      negatives_add: [\"\(id) football\"]\n"
             }
-            text += "  - template: deterrence-microsoft\n  - template: outreach\n"
+            text += "  - template: deterrence-b\n  - template: outreach\n"
             files.append(SourceFile(path: "Campaigns/zones/\(id).yaml", contents: text))
         }
         return NationalLibrary(files: files, otherPaths: [], zones: zones)

@@ -48,7 +48,7 @@ import Testing
     // MARK: - The sample workspace
 
     @Test func validateSample() throws {
-        let dir = try TFZRunner.copySample()
+        let dir = try TFZRunner.copySample(withMicrosoft: true)
         defer { TFZRunner.remove(dir) }
         let r = try TFZRunner.run(["validate"], workspace: dir)
         #expect(r.exited(0), "\(r)")
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func validateSampleAsJSONPrintsNothing() throws {
-        let dir = try TFZRunner.copySample()
+        let dir = try TFZRunner.copySample(withMicrosoft: true)
         defer { TFZRunner.remove(dir) }
         let r = try TFZRunner.run(["validate", "--format", "json", "--strict"], workspace: dir)
         #expect(r.exited(0), "\(r)")
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func planSample() throws {
-        let dir = try TFZRunner.copySample()
+        let dir = try TFZRunner.copySample(withMicrosoft: true)
         defer { TFZRunner.remove(dir) }
         let r = try TFZRunner.run(["plan"], workspace: dir)
         #expect(r.exited(0), "\(r)")
@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func planSampleAsJSON() throws {
-        let dir = try TFZRunner.copySample()
+        let dir = try TFZRunner.copySample(withMicrosoft: true)
         defer { TFZRunner.remove(dir) }
         let r = try TFZRunner.run(["plan", "--format", "json"], workspace: dir)
         #expect(r.exited(0), "\(r)")
@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func planSampleAsMarkdown() throws {
-        let dir = try TFZRunner.copySample()
+        let dir = try TFZRunner.copySample(withMicrosoft: true)
         defer { TFZRunner.remove(dir) }
         let r = try TFZRunner.run(["plan", "--format", "markdown"], workspace: dir)
         #expect(r.exited(0), "\(r)")
@@ -117,7 +117,7 @@ import Testing
     }
 
     @Test func planSelectsZonesAndCampaigns() throws {
-        let dir = try TFZRunner.copySample()
+        let dir = try TFZRunner.copySample(withMicrosoft: true)
         defer { TFZRunner.remove(dir) }
         let r = try TFZRunner.run(["plan", "fl-orange", "fl-pinellas/deterrence-social/reddit", "--format", "json"], workspace: dir)
         #expect(r.exited(0), "\(r)")
@@ -127,7 +127,7 @@ import Testing
     }
 
     @Test func runsInTheCurrentFolderWithoutDashC() throws {
-        let dir = try TFZRunner.copySample()
+        let dir = try TFZRunner.copySample(withMicrosoft: true)
         defer { TFZRunner.remove(dir) }
         let validate = try TFZRunner.run(["validate"], in: dir)
         #expect(validate.exited(0), "\(validate)")
@@ -141,7 +141,7 @@ import Testing
     // MARK: - Campaign-file errors (exit 1)
 
     @Test func yamlSyntaxErrorInAZone() throws {
-        let dir = try TFZRunner.copySample()
+        let dir = try TFZRunner.copySample(withMicrosoft: true)
         defer { TFZRunner.remove(dir) }
         try Self.breakYAML(dir)
         let r = try TFZRunner.run(["validate"], workspace: dir)
@@ -153,7 +153,7 @@ import Testing
     }
 
     @Test func validateAsJSONLines() throws {
-        let dir = try TFZRunner.copySample()
+        let dir = try TFZRunner.copySample(withMicrosoft: true)
         defer { TFZRunner.remove(dir) }
         try Self.breakYAML(dir)
         try Self.duplicateKeyword(dir)
@@ -185,7 +185,7 @@ import Testing
     }
 
     @Test func strictTurnsWarningsIntoFailure() throws {
-        let dir = try TFZRunner.copySample()
+        let dir = try TFZRunner.copySample(withMicrosoft: true)
         defer { TFZRunner.remove(dir) }
         try Self.duplicateKeyword(dir)
 
@@ -215,7 +215,7 @@ import Testing
     }
 
     @Test func planWithErrorsPrintsDiagnosticsOnStderr() throws {
-        let dir = try TFZRunner.copySample()
+        let dir = try TFZRunner.copySample(withMicrosoft: true)
         defer { TFZRunner.remove(dir) }
         try Self.breakYAML(dir)
         for format in ["text", "json", "markdown"] {
@@ -262,7 +262,7 @@ import Testing
         (["frobnicate"], "Error: Unexpected argument 'frobnicate'"),
     ])
     func badArguments(_ arguments: [String], _ message: String) throws {
-        let dir = try TFZRunner.copySample()
+        let dir = try TFZRunner.copySample(withMicrosoft: true)
         defer { TFZRunner.remove(dir) }
         let r = try TFZRunner.run(arguments, in: dir)
         #expect(r.exited(2), "\(r)")
@@ -272,7 +272,7 @@ import Testing
     }
 
     @Test func unknownSelector() throws {
-        let dir = try TFZRunner.copySample()
+        let dir = try TFZRunner.copySample(withMicrosoft: true)
         defer { TFZRunner.remove(dir) }
         let r = try TFZRunner.run(["plan", "fl-orang"], workspace: dir)
         #expect(r.exited(2), "\(r)")
@@ -288,7 +288,7 @@ import Testing
 
     /// A tfz.yaml that is not UTF-8 is reported as such, once, and not also as missing (regression: it used to be both).
     @Test func binaryTfzYamlIsNotReportedMissing() throws {
-        let dir = try TFZRunner.copySample()
+        let dir = try TFZRunner.copySample(withMicrosoft: true)
         defer { TFZRunner.remove(dir) }
         try Data(HostileFile.garbage).write(to: dir.appendingPathComponent("tfz.yaml"))
         let r = try TFZRunner.run(["validate"], workspace: dir)
@@ -304,7 +304,7 @@ import Testing
     /// control characters are not allowed at byte 506` with the hint "save the file as UTF-8" (the file is UTF-8).
     /// `NodeReader` maps Yams' `.reader(problem, offset, ...)` to line 1, column 1 instead of converting the offset.
     @Test func controlCharacterIsReportedAtItsLine() throws {
-        let dir = try TFZRunner.copySample()
+        let dir = try TFZRunner.copySample(withMicrosoft: true)
         defer { TFZRunner.remove(dir) }
         try dir.edit("Campaigns/zones/fl-orange.yaml", replacing: "budget: {daily: 60.00}", with: "budget: {daily: 60.00}\u{1}")
         let r = try TFZRunner.run(["validate"], workspace: dir)
@@ -318,7 +318,7 @@ import Testing
     /// A campaign file that is a link to a file elsewhere in the workspace is read like any other
     /// (regression: links were skipped without a word, because a link is not a regular file).
     @Test func linkInsideTheWorkspaceIsRead() throws {
-        let dir = try TFZRunner.copySample()
+        let dir = try TFZRunner.copySample(withMicrosoft: true)
         defer { TFZRunner.remove(dir) }
         let fm = FileManager.default
         try fm.createDirectory(at: dir.appendingPathComponent("shared"), withIntermediateDirectories: true)
@@ -332,7 +332,7 @@ import Testing
 
     /// A campaign file that is a link out of the workspace is an error, not silently read or skipped.
     @Test func linkOutOfTheWorkspaceIsAnError() throws {
-        let dir = try TFZRunner.copySample()
+        let dir = try TFZRunner.copySample(withMicrosoft: true)
         let outside = try TFZRunner.emptyFolder()
         defer { TFZRunner.remove(dir); TFZRunner.remove(outside) }
         try Data("name: Elsewhere\n".utf8).write(to: outside.appendingPathComponent("zone.yaml"))
@@ -416,7 +416,7 @@ import Testing
 
     @Test(arguments: HostileFile.all)
     func hostileFileDoesNotCrash(_ hostile: HostileFile) throws {
-        let dir = try TFZRunner.copySample()
+        let dir = try TFZRunner.copySample(withMicrosoft: true)
         defer { TFZRunner.remove(dir) }
         try hostile.make(dir)
         for arguments in [["validate"], ["validate", "--format", "json"], ["plan"]] {

@@ -83,6 +83,6 @@ import Testing
         defer { TFZRunner.remove(dir) }
         let run = try TFZRunner.run(["launch", "--all", "--yes"], workspace: dir, environment: ["TFZ_CRASH_AFTER_RESPONSES": "7"])
         #expect(run.exited(0), "a clean launch of the sample no longer has exactly 6 answers; measure again and update CrashTests.points: \(run)")
-        #expect(run.stdout.contains("6 created, 0 updated, 0 found and adopted, 6 enabled; 2 mutate requests"), "\(run)")
+        #expect(run.stdout.contains("6 created, 0 updated, 0 found and adopted, 6 enabled; 2 write requests"), "\(run)")
     }
 }

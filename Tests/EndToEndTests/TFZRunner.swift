@@ -70,12 +70,25 @@ enum TFZRunner {
     }
 
     /// A fresh copy of the sample workspace in a temporary folder; removed by `removeWorkspace`.
-    static func copySample() throws -> URL {
+    /// A copy of the sample workspace whose search templates run on Google Ads only: the suites that pin Google's
+    /// figures, kill points and logs were measured on six Google campaigns. `withMicrosoft` keeps the sample's
+    /// Microsoft Advertising channel (twelve search campaigns).
+    static func copySample(withMicrosoft: Bool = false) throws -> URL {
         let fm = FileManager.default
         let dir = fm.temporaryDirectory.appendingPathComponent("tfz-e2e-\(UUID().uuidString)")
         try fm.createDirectory(at: dir, withIntermediateDirectories: true)
         for item in sampleItems {
             try fm.copyItem(at: packageRoot.appendingPathComponent(item), to: dir.appendingPathComponent(item))
+        }
+        if !withMicrosoft {
+            // Neither the channel nor the account: a Google-only workspace, as the sample was when these were measured.
+            for (file, block) in [("Campaigns/templates/base-search.yaml", "  - platform: microsoft_ads\n    account: microsoft-main\n    trigger: keywords\n"),
+                                  ("tfz.yaml", "  - name: microsoft-main\n    platform: microsoft_ads\n    account_id: \"180000001\"\n    endpoint: sandbox\n    credentials: env:TFZ_MICROSOFT_ADS\n")] {
+                let url = dir.appendingPathComponent(file)
+                let text = try String(contentsOf: url, encoding: .utf8)
+                precondition(text.contains(block), "the sample's \(file) changed; update TFZRunner.copySample")
+                try text.replacingOccurrences(of: block, with: "").write(to: url, atomically: true, encoding: .utf8)
+            }
         }
         return dir
     }
