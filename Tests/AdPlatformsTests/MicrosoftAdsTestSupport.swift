@@ -327,8 +327,11 @@ struct MicrosoftAdsReference {
     let root: [String: Any]
 
     nonisolated(unsafe) static let shared: MicrosoftAdsReference = {
+        // `../shared/reference/` beside the repository when it is there (the newest digest), else the copy in
+        // `Tests/Reference/` (a fresh clone on its own).
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let url = repo.deletingLastPathComponent().appendingPathComponent("shared/reference/microsoft-ads-v13.json")
+        let shared = repo.deletingLastPathComponent().appendingPathComponent("shared/reference/microsoft-ads-v13.json")
+        let url = FileManager.default.fileExists(atPath: shared.path) ? shared : repo.appendingPathComponent("Tests/Reference/microsoft-ads-v13.json")
         let data = try! Data(contentsOf: url)
         return MicrosoftAdsReference(root: try! JSONSerialization.jsonObject(with: data) as! [String: Any])
     }()

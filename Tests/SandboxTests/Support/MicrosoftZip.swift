@@ -13,9 +13,13 @@ enum MicrosoftZip {
 /// The reference digest `../shared/reference/microsoft-ads-v13.json` next to the repository, and checks of
 /// wire JSON against its models (independent of the sandbox's generated tables).
 enum MicrosoftReference {
-    static let url = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/reference/microsoft-ads-v13.json")
+    static let url: URL = {
+        // `../shared/reference/` beside the repository when it is there, else the copy in `Tests/Reference/`.
+        let repo = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let shared = repo.deletingLastPathComponent().appendingPathComponent("shared/reference/microsoft-ads-v13.json")
+        return FileManager.default.fileExists(atPath: shared.path) ? shared : repo.appendingPathComponent("Tests/Reference/microsoft-ads-v13.json")
+    }()
     static var available: Bool { FileManager.default.fileExists(atPath: url.path) }
 
     nonisolated(unsafe) static let models: [String: [String: Any]] = {
