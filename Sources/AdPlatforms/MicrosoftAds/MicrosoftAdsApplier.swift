@@ -337,9 +337,9 @@ struct MicrosoftAdsApplier: Sendable {
     /// - A fault of the whole call (HTTP 400) fails the campaigns it names and the rest is sent again.
     /// - A call refused before it was applied (throttling, HTTP 429/503, no connection), after the HTTP client's own
     ///   attempts, is sent again up to `patience` times, then fails its campaigns for this launch.
-    /// - A call with no clear answer: `lookup` says which items exist now (index → id); they are recorded and the rest is
-    ///   sent again, up to `patience` look-ups (nil: no look-up). When it cannot be made, its campaigns are sent to be
-    ///   looked up whole and tried again.
+    /// - A call with no clear answer: `lookup` says which items exist now (index → id; ``sendAgain`` for calls that set
+    ///   values or delete); they are recorded and the rest is sent again, up to `patience` look-ups. When the look-up
+    ///   cannot be made (it fails, or answers nil), the call's campaigns are sent to be looked up whole and tried again.
     ///
     /// Returns the items that got an id (or, for updates and deletes, succeeded).
     @discardableResult
@@ -666,8 +666,9 @@ struct MicrosoftAdsApplier: Sendable {
         }
         guard !wanted.isEmpty else { return [:] }
         progress("microsoft_ads \(client.accountId): reading Microsoft's locations file for \(wanted.count) county and postal-code target(s)")
-        report.otherRequests += 2
-        let found = try MicrosoftAdsLocations(file: try await client.geoLocationsFile()).ids(for: wanted)
+        report.otherRequests += 1   // the download; `read` counts the GetGeoLocationsFileUrl calls
+        let file = try await read("GetGeoLocationsFileUrl", report: &report) { try await client.geoLocationsFile() }
+        let found = try MicrosoftAdsLocations(file: file).ids(for: wanted)
         let missing = wanted.map(\.key).filter { found[$0] == nil }
         if !missing.isEmpty { progress("microsoft_ads: no Microsoft Advertising location for \(missing.joined(separator: ", ")); those targets are skipped") }
         return found

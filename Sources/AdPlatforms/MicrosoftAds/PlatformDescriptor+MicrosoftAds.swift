@@ -27,5 +27,6 @@ extension PlatformDescriptor {
              ObjectCount(MicrosoftAdsMapper.schedules(c).count, "schedule"), ObjectCount(Set(c.negatives.map(\.notation)).count, "negative keyword"),
              ObjectCount(c.adGroups.count, "ad group"), ObjectCount(c.keywordCount, "keyword"), ObjectCount(c.adGroups.count * c.ads.count, "ad")]
         },
-        makeAdapter: { MicrosoftAdsAdapter($0) })
+        // A report is one asynchronous job per grain (submit, poll, download): a month a job keeps the polls few.
+        metricsChunkDays: 30, makeAdapter: { MicrosoftAdsAdapter($0) })
 }
