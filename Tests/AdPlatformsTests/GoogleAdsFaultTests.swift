@@ -284,7 +284,10 @@ enum FaultRig {
         try? FileManager.default.removeItem(at: storeDirectory.deletingLastPathComponent())
     }
 
-    static func applier(sandbox: RunningSandbox, store: SQLiteStore, customerId: String = GoogleAdsFaultTests.customerId) -> GoogleAdsApplier {
+    /// `timeout`: 2 s for the fault suites (a dropped answer must cost little); the shape tests, which count requests,
+    /// give 30 s so that a loaded machine (the whole suite in parallel) cannot turn a slow answer into an extra request.
+    static func applier(sandbox: RunningSandbox, store: SQLiteStore, customerId: String = GoogleAdsFaultTests.customerId,
+                        timeout: Double = 2) -> GoogleAdsApplier {
         let defaults = SandboxConfiguration()
         let credentials = OAuthCredentials(clientId: defaults.clientId, clientSecret: Secret(defaults.clientSecret),
                                            refreshToken: Secret(defaults.refreshToken), tokenURL: sandbox.tokenURL,
@@ -292,7 +295,7 @@ enum FaultRig {
         let clock = ContinuousClock()
         let start = clock.now
         let elapsed: @Sendable () -> Duration = { clock.now - start }
-        let transport = URLSessionTransport(timeout: .seconds(2))
+        let transport = URLSessionTransport(timeout: .seconds(timeout))
         // The platform's delays and the backoff are honoured in name only: the wait is a yield, so that 200
         // iterations take seconds, not minutes.
         let retry = RetryMiddleware(sleep: { _ in await Task.yield() }, classify: { GoogleAdsRetryClassifier().classify($0) }, logger: quiet)

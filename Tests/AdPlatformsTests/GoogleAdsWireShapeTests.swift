@@ -17,7 +17,7 @@ import Testing
         let sandbox = try await startSandbox(SandboxConfiguration(seed: 3))
         let directory = FaultRig.temporaryDirectory()
         defer { FaultRig.remove(directory) }
-        let report = try await FaultRig.applier(sandbox: sandbox, store: try SQLiteStore(directory: directory)).launch(campaigns)
+        let report = try await FaultRig.applier(sandbox: sandbox, store: try SQLiteStore(directory: directory), timeout: 30).launch(campaigns)
         let requests = await sandbox.receivedRequests()
         await sandbox.stop()
         try #require(report.failed.isEmpty, "\(report.failed)")
