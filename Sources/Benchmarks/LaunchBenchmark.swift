@@ -1,6 +1,7 @@
 import AdPlatforms
 import CampaignKit
 import Foundation
+import Operations
 import Sandbox
 import Store
 import Synchronization
@@ -153,31 +154,8 @@ enum LaunchBenchmark {
         return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// Every campaign file of the sample (text) and every other file (paths), as the CLI reads them
-    /// (as `SampleWorkspace.files()` in the CampaignKit tests does).
-    static func sampleWorkspace() throws -> WorkspaceFiles {
-        let root = sampleRoot()
-        var paths = ["tfz.yaml"]
-        for folder in ["Campaigns", "Creative"] {
-            let base = root.appendingPathComponent(folder)
-            for sub in try FileManager.default.subpathsOfDirectory(atPath: base.path) where !sub.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: base.appendingPathComponent(sub).path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                    paths.append("\(folder)/\(sub)")
-                }
-            }
-        }
-        var files: [SourceFile] = []
-        var other = Set<String>()
-        for path in paths.sorted() {
-            if WorkspaceFiles.isCampaignText(path) {
-                files.append(SourceFile(path: path, contents: try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)))
-            } else {
-                other.insert(path)
-            }
-        }
-        return WorkspaceFiles(files: files, otherPaths: other)
-    }
+    /// The sample's files, read as the CLI reads them (the one `WorkspaceReader`).
+    static func sampleWorkspace() throws -> WorkspaceFiles { try WorkspaceReader.read(sampleRoot()) }
 }
 
 /// Adds up the time spent inside the wrapped transport (the request on loopback, the sandbox's work, the answer).
