@@ -69,7 +69,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    private static func writeString(_ s: String, _ out: inout Data) {
+    /// A JSON string literal (quotes, escapes) appended to `out`; shared by every JSON writer in this module.
+    static func writeString(_ s: String, _ out: inout Data) {
         out.append(UInt8(ascii: "\""))
         for scalar in s.unicodeScalars {
             switch scalar {

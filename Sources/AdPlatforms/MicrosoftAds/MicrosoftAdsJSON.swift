@@ -79,7 +79,7 @@ public indirect enum MicrosoftAdsJSON: Sendable, Equatable {
 
     private func write(_ out: inout Data) {
         switch self {
-        case .string(let s): Self.writeString(s, &out)
+        case .string(let s): JSONValue.writeString(s, &out)
         case .number(let n): out.append(contentsOf: n.utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .null: out.append(contentsOf: "null".utf8)
@@ -94,29 +94,11 @@ public indirect enum MicrosoftAdsJSON: Sendable, Equatable {
             out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in pairs.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                Self.writeString(key, &out)
+                JSONValue.writeString(key, &out)
                 out.append(UInt8(ascii: ":"))
                 value.write(&out)
             }
             out.append(UInt8(ascii: "}"))
         }
-    }
-
-    private static func writeString(_ s: String, _ out: inout Data) {
-        out.append(UInt8(ascii: "\""))
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out.append(contentsOf: "\\\"".utf8)
-            case "\\": out.append(contentsOf: "\\\\".utf8)
-            case "\n": out.append(contentsOf: "\\n".utf8)
-            case "\r": out.append(contentsOf: "\\r".utf8)
-            case "\t": out.append(contentsOf: "\\t".utf8)
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-            default: out.append(contentsOf: String(scalar).utf8)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }
