@@ -74,7 +74,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AdPlatformsTests",
-            dependencies: ["AdPlatforms", "CampaignKit", "Sandbox", "Store"]
+            dependencies: ["AdPlatforms", "CampaignKit", "Sandbox", "Store", "TestSupport"]
         ),
         .testTarget(
             name: "StoreTests",

@@ -7,9 +7,14 @@ import Sandbox
 /// the embedded sandbox for `endpoint: sandbox`, started on first use with its state under `.tfz/sandbox/`.
 ///
 /// The sandbox is reached over loopback HTTP (`.loopback`, what the CLI does) or handed requests in process
-/// (`.inProcess`, what most tests do: no socket, the same request handling).
+/// (`.inProcess`, what most tests do: no socket, the same request handling), or over loopback through a transport of
+/// the caller's (`.loopbackThrough`: tests that put a faulty network between tfz and the sandbox).
 public final class WorkspaceConnector: AccountConnector {
-    public enum SandboxMode: Sendable { case loopback, inProcess }
+    public enum SandboxMode: Sendable {
+        case loopback, inProcess
+        /// The sandbox on loopback, reached through the transport this makes from the sandbox's URL and the timeout.
+        case loopbackThrough(@Sendable (URL, Duration) -> any HTTPTransport)
+    }
 
     public let root: URL
     public let sandboxConfiguration: SandboxConfiguration
@@ -38,7 +43,7 @@ public final class WorkspaceConnector: AccountConnector {
     public func sandbox() async throws -> RunningSandbox {
         try await state.get { [sandboxConfiguration, mode] in
             switch mode {
-            case .loopback: try await startSandbox(sandboxConfiguration)
+            case .loopback, .loopbackThrough: try await startSandbox(sandboxConfiguration)
             case .inProcess: try await RunningSandbox.inProcess(sandboxConfiguration)
             }
         }
@@ -64,6 +69,7 @@ public final class WorkspaceConnector: AccountConnector {
             let transport: any HTTPTransport = switch mode {
             case .loopback: URLSessionTransport(timeout: .seconds(timeout))
             case .inProcess: InProcessSandboxTransport(sandbox: sandbox)
+            case .loopbackThrough(let make): make(sandbox.baseURL, .seconds(timeout))
             }
             return AccountEndpoint(baseURL: sandbox.baseURL, credentials: credentials, transport: transport, extraMiddlewares: sandboxMiddlewares)
         }

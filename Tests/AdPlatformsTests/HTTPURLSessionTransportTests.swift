@@ -1,5 +1,6 @@
 @testable import AdPlatforms
 import Foundation
+import TestSupport
 import Testing
 
 /// The live transport against real sockets on loopback.

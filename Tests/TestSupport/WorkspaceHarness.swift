@@ -23,6 +23,7 @@ public final class WorkspaceHarness: Sendable {
     /// `.tfz/sandbox` (or in memory only, without `persistSandbox`: faster, for suites that never restart it).
     public init(platform: Platform, seed: UInt64 = 2026, faults: FaultPlan = .none, today: String = "2026-12-14",
                 sandboxMiddlewares: [any HTTPMiddleware] = [], persistSandbox: Bool = true,
+                mode: WorkspaceConnector.SandboxMode = .inProcess, timeout: Double = 5,
                 configure: (inout SandboxConfiguration) -> Void = { _ in }) throws {
         self.platform = platform
         let fm = FileManager.default
@@ -48,7 +49,7 @@ public final class WorkspaceHarness: Sendable {
         var configuration = SandboxConfiguration(stateDirectory: persistSandbox ? root.appendingPathComponent(".tfz/sandbox") : nil,
                                                  seed: seed, faults: faults, now: { noon })
         configure(&configuration)
-        connector = WorkspaceConnector(root: root, sandbox: configuration, mode: .inProcess, timeout: 5,
+        connector = WorkspaceConnector(root: root, sandbox: configuration, mode: mode, timeout: timeout,
                                        timeZone: library.workspace.config?.timeZone.value, environment: [:], sandboxMiddlewares: sandboxMiddlewares)
     }
 

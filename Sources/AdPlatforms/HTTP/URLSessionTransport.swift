@@ -13,10 +13,20 @@ import FoundationNetworking
 /// Redirects are not followed: the 3xx answer is returned as it is, so that an `Authorization` header never travels to
 /// a host it was not meant for. Failures without an answer become `TransportError`; cancelling the calling task
 /// cancels the request and throws `CancellationError`.
+///
+/// **Every request goes out on a new connection** (its own session, `Connection: close`), never on a kept-alive one.
+/// When a server drops a kept-alive connection at the moment libcurl reuses it, libcurl re-sends the request on a new
+/// connection by itself and asks Foundation to rewind the body; Foundation's rewind (`seekInputStream`) only knows a
+/// body stream handed over by the delegate and otherwise reports success without rewinding, so the re-send carried the
+/// head and `Content-Length` but no body: the server waited out the timeout, or processed an empty request. A re-send
+/// that tfz never decided on is wrong even with the body (a `mutate` whose answer was lost may have been applied), and
+/// libcurl only re-sends on a reused connection. On a new connection a drop surfaces at once as `connectionLost`, and
+/// the retry middleware and the adapters decide what to do, as for any lost answer (see `HTTPKeepAliveTests`). The cost
+/// is a connection (and a TLS handshake) per request; the adapters batch their operations, so requests are few.
 public final class URLSessionTransport: HTTPTransport {
     /// How long a request may wait for the server (to connect, and between bytes of the answer).
     public let timeout: Duration
-    private let session: URLSession
+    private let configuration: URLSessionConfiguration
 
     public init(timeout: Duration = .seconds(30)) {
         self.timeout = timeout
@@ -29,22 +39,22 @@ public final class URLSessionTransport: HTTPTransport {
         configuration.urlCache = nil
         configuration.urlCredentialStorage = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration, delegate: RefuseRedirects(), delegateQueue: nil)
-    }
-
-    deinit {
-        session.finishTasksAndInvalidate()
+        self.configuration = configuration
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         var urlRequest = URLRequest(url: request.url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout.seconds.rounded(.up) + 1)
         urlRequest.httpMethod = request.method
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
+        urlRequest.setValue("close", forHTTPHeaderField: "Connection")
         if !request.body.isEmpty { urlRequest.httpBody = request.body }
 
+        // A session per request: its connection dies with it, so libcurl never has a kept-alive connection to reuse.
+        let session = URLSession(configuration: configuration, delegate: RefuseRedirects(), delegateQueue: nil)
+        defer { session.finishTasksAndInvalidate() }
         let timeout = timeout, prepared = urlRequest
         return try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
-            group.addTask { try await self.perform(prepared) }
+            group.addTask { try await Self.perform(prepared, on: session) }
             group.addTask {
                 try await Task.sleep(for: timeout)
                 return nil
@@ -58,14 +68,14 @@ public final class URLSessionTransport: HTTPTransport {
         }
     }
 
-    private func perform(_ urlRequest: URLRequest) async throws -> HTTPResponse {
+    private static func perform(_ urlRequest: URLRequest, on session: URLSession) async throws -> HTTPResponse {
         let data: Data
         let response: URLResponse
         do {
             (data, response) = try await session.data(for: urlRequest)
         } catch let error as URLError {
             if error.code == .cancelled, Task.isCancelled { throw CancellationError() }
-            throw Self.map(error)
+            throw map(error)
         }
         guard let http = response as? HTTPURLResponse else {
             throw TransportError.other("the answer was not HTTP")
