@@ -33,7 +33,7 @@ struct TickCommand: AsyncParsableCommand {
         }
         let root = try workspace.root()
         let library = Library.build(try WorkspaceReader.read(root))
-        guard let config = library.workspace.config, !library.diagnostics.contains(where: { $0.severity == .error }) else {
+        guard library.workspace.config != nil, !library.diagnostics.contains(where: { $0.severity == .error }) else {
             // A broken library launches nothing; a person has to fix it (tfz pause --all still works).
             Console.err(DiagnosticRenderer.text(library.diagnostics))
             throw ExitCode(1)

@@ -98,6 +98,7 @@ import Testing
                 .init(.rateLimited(retryDelay: "1s"), probability: p()), .init(.unavailable, probability: p()),
                 .init(.internalError, probability: p()), .init(.dropAfterApplying, probability: p()),
                 .init(.dropBeforeApplying, probability: p()), .init(.slow(milliseconds: 5), probability: p()),
+                .init(.partialFailure(index: 0), probability: p()),
             ])
             let harness = try WorkspaceHarness(platform: platform, seed: seed, faults: plan, persistSandbox: false)
             var converged = false, tries = 0
@@ -129,6 +130,59 @@ import Testing
             await harness.close()
         }
         print("fault suite \(platform.rawValue): \(iterations) iterations, \(runs) launches, \(requests) requests, \(faults) faults injected, \(duplicates) duplicates")
+    }
+
+    /// An operation refused for a passing reason (Google's `CONCURRENT_MODIFICATION`, Microsoft's 4149) is sent again
+    /// within the same launch: one launch converges, and the user is never asked to run it again for it.
+    @Test(arguments: platforms)
+    func operationsRefusedForAPassingReasonAreRetriedInTheSameLaunch(_ platform: Platform) async throws {
+        let plan = FaultPlan(random: [.init(.partialFailure(index: 0), probability: 0.2)])
+        let lines = Mutex<[String]>([])
+        let harness = try WorkspaceHarness(platform: platform, seed: 7, faults: plan, persistSandbox: false)
+        defer { Task { await harness.close() } }
+        let (_, outcomes) = try await harness.launch(try harness.bench(progress: { line in lines.withLock { $0.append(line) } }))
+        let report = try #require(outcomes.first?.report)
+        #expect(outcomes[0].error == nil && report.failed.isEmpty, "\(report.failed.map(\.reason)) \(outcomes[0].error ?? "")")
+        #expect(report.created.count == 6 && report.enabled.count == 6, "\(report.summary)")
+        let sandbox = try await harness.sandbox()
+        let refused = await sandbox.receivedRequests().filter { $0.fault == .partialFailure(index: 0) }
+        let retried = lines.withLock { $0.filter { $0.contains("passing reason") } }
+        print("passing refusals \(platform.rawValue): \(refused.count) faults drawn, \(retried.count) sent again in the same launch")
+        #expect(!retried.isEmpty, "no operation was refused; the test proves nothing")
+        #expect(await sandbox.duplicateObjects(platform) == [])
+        #expect(await sandbox.tfzCampaigns(platform).allSatisfy { $0.status == .enabled })
+    }
+
+    /// A pause whose answer is lost twice: a status change is safe to repeat, so tfz sends it again; what it then says
+    /// matches what it did (never "did not send it again" beside "sending it again"), and the same command run again
+    /// finishes the change.
+    @Test(arguments: platforms)
+    func aStatusChangeWithoutAnswerTwiceSaysWhatTfzDid(_ platform: Platform) async throws {
+        let harness = try WorkspaceHarness(platform: platform, persistSandbox: false)
+        defer { Task { await harness.close() } }
+        _ = try await harness.launch()
+        let sandbox = try await harness.sandbox()
+        let lines = Mutex<[String]>([])
+        let bench = try harness.bench(progress: { line in lines.withLock { $0.append(line) } })
+        let changer = StatusChanger(bench: bench)
+        await sandbox.enqueueFaults([.dropAfterApplying, .dropAfterApplying])
+        var said: [String] = []
+        do {
+            let outcome = try await bench.withWorkspaceLease { try await changer.change(try changer.choose(["fl-orange"], all: false, enable: false), enable: false) }
+            said = outcome.problems
+        } catch {
+            said = [error.userMessage]
+        }
+        let everything = lines.withLock { $0 } + said
+        print("status change unanswered twice, \(platform.rawValue): \(everything.filter { $0.contains("answer") })")
+        #expect(everything.contains { $0.contains("sending it again") })
+        #expect(!everything.contains { $0.contains("did not send it again") }, "\(everything)")
+        #expect(said.allSatisfy { $0.contains("twice") || $0.contains("tries") }, "\(said)")
+        // Run again: the zone ends paused, nothing else changed.
+        let again = try await bench.withWorkspaceLease { try await changer.change(try changer.choose(["fl-orange"], all: false, enable: false), enable: false) }
+        #expect(again.problems.isEmpty, "\(again.problems)")
+        let remote = await sandbox.tfzCampaigns(platform)
+        #expect(remote.filter { $0.status == .paused }.map(\.key.zone) == ["fl-orange", "fl-orange"], "\(remote)")
     }
 
     // MARK: A launch killed part way

@@ -14,7 +14,7 @@ public struct GoogleAdsAdapter: PlatformAdapter {
                                  customerId: context.account.accountId)
         applier = GoogleAdsApplier(client: client, store: context.store, actor: context.actor, now: context.now,
                                    maxOperationsPerRequest: PlatformDescriptor.googleAds.limits.perRequest["operation"] ?? 10_000,
-                                   progress: context.progress)
+                                   progress: context.progress, sleep: context.sleep)
     }
 
     public func launch(_ campaigns: [Campaign]) async throws -> ApplyReport {

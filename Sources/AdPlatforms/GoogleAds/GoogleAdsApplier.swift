@@ -17,15 +17,22 @@ public struct GoogleAdsApplier: Sendable {
     public var maxOperationsPerRequest: Int
     /// One line per step, for the terminal.
     public var progress: @Sendable (String) -> Void
+    /// Waits between tries (injected: tests do not wait).
+    public var sleep: @Sendable (Duration) async throws -> Void
+    /// How many times a request refused for a passing reason (`CONCURRENT_MODIFICATION`, `INTERNAL_ERROR`,
+    /// `TRANSIENT_ERROR`, `DEADLINE_EXCEEDED`) is sent again within one launch before its campaigns fail.
+    public var passingRetries = 3
 
     public init(client: GoogleAdsClient, store: any StateRecorder, actor: String, now: @escaping @Sendable () -> String,
-                maxOperationsPerRequest: Int = 10_000, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+                maxOperationsPerRequest: Int = 10_000, progress: @escaping @Sendable (String) -> Void = { _ in },
+                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
         self.client = client
         self.store = store
         self.actor = actor
         self.now = now
         self.maxOperationsPerRequest = maxOperationsPerRequest
         self.progress = progress
+        self.sleep = sleep
     }
 
     /// What a launch did.
@@ -98,6 +105,7 @@ public struct GoogleAdsApplier: Sendable {
         var dropped = Set<CampaignKey>()
         for var batch in pack(perCampaign) {
             batch.removeAll { dropped.contains($0.0.key) }
+            var passing = 0
             while !batch.isEmpty {
                 let ops = batch.flatMap(\.1)
                 progress("google_ads \(client.customerId): sending \(ops.count) operations for \(batch.count) campaign(s)")
@@ -108,7 +116,15 @@ public struct GoogleAdsApplier: Sendable {
                     for (op, name) in zip(ops, result.resourceNames) where op.temporaryName != nil && !name.isEmpty { resolved[op.temporaryName!] = name }
                     try recordResults(batch, names: result.resourceNames, resolved: resolved, state: state, report: &report)
                     break
-                } catch let failure as GoogleAdsFailure where failure.httpStatus == 400 {
+                } catch let failure as GoogleAdsFailure where [400, 409].contains(failure.httpStatus) && !failure.items.isEmpty
+                            && failure.items.allSatisfy(\.isPassing) && passing < passingRetries {
+                    // The mutate is atomic: refused, nothing of it was applied. The reason passes; send it again.
+                    passing += 1
+                    let item = failure.items[0]
+                    progress("google_ads \(client.customerId): the mutate was refused for a passing reason (\(item.code) \(item.value)); "
+                        + "nothing was applied; sending it again (\(passing) of \(passingRetries))")
+                    try await sleep(.seconds(2 * passing))
+                } catch let failure as GoogleAdsFailure where [400, 409].contains(failure.httpStatus) {
                     // Reject the campaigns whose operations failed; send the others again.
                     var offsets: [Int: Campaign] = [:]
                     var i = 0
@@ -225,9 +241,14 @@ public struct GoogleAdsApplier: Sendable {
                 _ = try await client.mutate(ops.map(\.mutateOperation))
             } catch let error as AmbiguousMutationError {
                 // A status update is safe to send again: it sets a value, it does not create one.
-                progress("google_ads \(client.customerId): no answer to a status change (\(error.localizedDescription)); sending it again")
+                progress("google_ads \(client.customerId): no clear answer to a status change (\(error.reason)); "
+                    + "a status change is safe to repeat: sending it again")
                 report.mutateRequests += 1
-                _ = try await client.mutate(ops.map(\.mutateOperation))
+                do {
+                    _ = try await client.mutate(ops.map(\.mutateOperation))
+                } catch let again as AmbiguousMutationError {
+                    throw StatusChangeUnanswered(platform: "google_ads", campaigns: chunk.count, enabled: enabled, first: error.reason, second: again.reason)
+                }
             }
             for (r, _) in chunk {
                 var updated = r

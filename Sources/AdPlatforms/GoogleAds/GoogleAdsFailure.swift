@@ -86,3 +86,17 @@ extension GoogleAdsFailure: LocalizedError {
         return "Google Ads rejected the request with HTTP \(httpStatus) \(status)\(first)" + (items.count > 1 ? " and \(items.count - 1) more error(s)" : "")
     }
 }
+
+extension GoogleAdsFailure.Item {
+    /// An error that says the operation was not applied for a reason that passes: another request was changing the same
+    /// resource (`databaseError: CONCURRENT_MODIFICATION`, "Retry the request"), or an internal or transient error.
+    public var isPassing: Bool {
+        switch (code, value) {
+        case ("databaseError", "CONCURRENT_MODIFICATION"), ("internalError", "INTERNAL_ERROR"), ("internalError", "TRANSIENT_ERROR"),
+             ("internalError", "DEADLINE_EXCEEDED"):
+            true
+        default:
+            false
+        }
+    }
+}

@@ -33,3 +33,27 @@ public struct AmbiguousMutationError: LocalizedError, Sendable {
             + "tfz did not send it again and looks the objects up before creating them again"
     }
 }
+
+/// A status change (pause, resume, enable) got no clear answer twice: tfz sent it twice, which is safe for a status, and
+/// stopped; whether the platform applied it is unknown until it is read back.
+public struct StatusChangeUnanswered: LocalizedError, Sendable {
+    public var platform: String
+    public var campaigns: Int
+    public var enabled: Bool
+    public var first: String
+    public var second: String
+
+    public init(platform: String, campaigns: Int, enabled: Bool, first: String, second: String) {
+        self.platform = platform
+        self.campaigns = campaigns
+        self.enabled = enabled
+        self.first = Redactor.redact(first)
+        self.second = Redactor.redact(second)
+    }
+
+    public var errorDescription: String? {
+        "\(PlatformName.display(platform)) gave no clear answer to \(enabled ? "enabling" : "pausing") \(campaigns) campaign(s), twice "
+            + "(\(first); then \(second)); tfz sent the status change twice and stopped. The platform may or may not have applied it: "
+            + "`tfz status` shows what it has, and running the same command again finishes the change"
+    }
+}

@@ -58,8 +58,11 @@ public struct HTTPError: LocalizedError, Sendable {
     }
 
     /// A redacted one-line description of any error.
+    /// The error in a few words for a line that says itself what tfz does next: an unanswered mutation gives only
+    /// what happened ("the request timed out"), not its own advice.
     static func describe(_ error: any Error) -> String {
-        Redactor.redact((error as? LocalizedError)?.errorDescription ?? String(describing: type(of: error)))
+        if let ambiguous = error as? AmbiguousMutationError { return ambiguous.reason }
+        return Redactor.redact((error as? LocalizedError)?.errorDescription ?? String(describing: type(of: error)))
     }
 
     static func clip(_ text: String) -> String {

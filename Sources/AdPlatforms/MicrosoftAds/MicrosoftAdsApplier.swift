@@ -350,7 +350,7 @@ struct MicrosoftAdsApplier: Sendable {
         -> [(key: CampaignKey, item: Item, id: String)] {
         var done: [(key: CampaignKey, item: Item, id: String)] = []
         for var chunk in Self.pack(items, limit: limit) {
-            var refusals = 0, lookups = 0
+            var refusals = 0, lookups = 0, passing = 0
             while true {
                 chunk.removeAll { !pass.isActive($0.key) }
                 guard !chunk.isEmpty else { break }
@@ -363,7 +363,13 @@ struct MicrosoftAdsApplier: Sendable {
                     var answered: [(key: CampaignKey, item: Item, id: String)] = []
                     var blamed: [CampaignKey: [String]] = [:]
                     var there = Set<CampaignKey>()
-                    for error in errors {
+                    // When every error says an item was not applied for a passing reason (another operation was changing
+                    // the same data, an internal error), the items without an id are sent again in this launch, up to
+                    // `patience` times (an entity's error leaves all its nested items without one).
+                    let refusals = errors.filter { !Self.isAlreadyThere($0) }
+                    let passingOnly = !refusals.isEmpty && refusals.allSatisfy(Self.isPassing) && passing < patience
+                    var again: [Int] = []
+                    for error in errors where !passingOnly || Self.isAlreadyThere(error) {
                         guard let i = error.index, chunk.indices.contains(i) else {
                             for key in campaigns { blamed[key, default: []].append(error.summary) }
                             continue
@@ -374,13 +380,21 @@ struct MicrosoftAdsApplier: Sendable {
                         if i < ids.count, let id = ids[i] {
                             answered.append((entry.key, entry.item, id))
                         } else if blamed[entry.key] == nil && !there.contains(entry.key) {
-                            blamed[entry.key] = ["\(action) returned no id for an item"]
+                            if passingOnly { again.append(i) } else { blamed[entry.key] = ["\(action) returned no id for an item"] }
                         }
                     }
                     try record(answered)
                     done += answered
                     for (key, reasons) in blamed.sorted(by: { $0.key < $1.key }) {
                         try fail(key, action, Self.reason(reasons), pass: &pass, report: &report)
+                    }
+                    if !again.isEmpty {
+                        passing += 1
+                        progress("microsoft_ads \(client.accountId): \(again.count) item(s) of \(action) were not applied for a passing "
+                            + "reason (\(refusals[0].summary)); sending them again (\(passing) of \(patience))")
+                        chunk = again.map { chunk[$0] }
+                        try await sleep(.seconds(2 * passing))
+                        continue
                     }
                     for key in there.sorted() where pass.failed[key] == nil {
                         // The platform has what the store does not: an answer was lost before. Look up, then try again.
@@ -398,6 +412,13 @@ struct MicrosoftAdsApplier: Sendable {
                     }
                     progress("microsoft_ads \(client.accountId): \(action) was refused before it was applied (\(HTTPError.describe(error))); sending it again")
                     try await sleep(.seconds(5 * refusals))
+                } catch let fault as MicrosoftAdsFailure where fault.httpStatus == 400 && !fault.errors.isEmpty
+                            && fault.errors.allSatisfy(Self.isPassing) && passing < patience {
+                    // The whole call was refused for a passing reason: nothing was applied; send it again.
+                    passing += 1
+                    progress("microsoft_ads \(client.accountId): \(action) was refused for a passing reason (\(fault.errors[0].summary)); "
+                        + "sending it again (\(passing) of \(patience))")
+                    try await sleep(.seconds(2 * passing))
                 } catch let fault as MicrosoftAdsFailure where fault.httpStatus == 400 {
                     // Nothing of the call was applied: fail the campaigns it names (all, if it names none), send the rest.
                     var blamed: [CampaignKey: [String]] = [:]
@@ -474,6 +495,12 @@ struct MicrosoftAdsApplier: Sendable {
         case let transport as TransportError: return transport.mayHaveBeenSent
         default: return false
         }
+    }
+
+    /// An item error that says the item was not applied for a reason that passes: `4149
+    /// CampaignServiceConcurrentStoreModification` (another operation was changing the same data) or `0 InternalError`.
+    static func isPassing(_ error: MicrosoftAdsErrorItem) -> Bool {
+        ["CampaignServiceConcurrentStoreModification", "InternalError"].contains(error.errorCode) || error.code == 4149
     }
 
     /// A failure that may pass: worth reading again (and, for a write, either of the two above).

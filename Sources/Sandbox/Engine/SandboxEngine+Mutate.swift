@@ -71,7 +71,20 @@ extension SandboxEngine {
         let validateOnly = normalized["validateOnly"]?.boolValue ?? false
         let returnResource = normalized["responseContentType"]?.stringValue == "MUTABLE_RESOURCE"
         var forcedFailure: Int?
-        if partial, case .partialFailure(let index) = ticket.fault { forcedFailure = index }
+        if case .partialFailure(let index) = ticket.fault {
+            if partial {
+                forcedFailure = index
+            } else if index < operations.count {
+                // An atomic mutate whose operation meets a concurrent change is refused whole (gRPC ABORTED, HTTP 409):
+                // nothing of it is applied.
+                let error = GoogleAdsError(.databaseErrorConcurrentModification,
+                                           "Multiple requests were attempting to modify the same resource at once. Retry the request.",
+                                           at: [.init(listProto, index: index)])
+                return .json(409, GoogleAdsWire.failureBody([error], requestId: ticket.requestId, httpStatus: 409, status: "ABORTED",
+                                                            message: "Multiple requests were attempting to modify the same resource at once."),
+                             headers: headers)
+            }
+        }
 
         var workspace = MutateWorkspace(
             customerId: customerId, account: state.accounts[customerId] ?? StoredAccount(), counters: state.counters,

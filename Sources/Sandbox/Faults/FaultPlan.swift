@@ -19,7 +19,9 @@ public enum Fault: Sendable, Hashable, Codable {
     /// The connection is dropped without an answer and nothing is applied.
     case dropBeforeApplying
     /// For a mutate with `partialFailure: true`: the operation at this index fails with
-    /// `databaseError: CONCURRENT_MODIFICATION`; the others are applied. No effect on other requests.
+    /// `databaseError: CONCURRENT_MODIFICATION`; the others are applied. An atomic mutate with an operation at this
+    /// index is refused whole with HTTP 409 `ABORTED` carrying that error, nothing applied. On Microsoft paths the item
+    /// at this index fails with 4149 `CampaignServiceConcurrentStoreModification`. No effect on other requests.
     case partialFailure(index: Int)
 }
 
