@@ -22,6 +22,7 @@ let package = Package(
             dependencies: [
                 "CampaignKit", "AdPlatforms", "Store", "Sandbox", "Reporting", "Scheduling", "Operations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(

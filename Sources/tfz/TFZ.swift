@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Operations
 
 /// `tfz`: the campaign manager's command line. Each subcommand lives in its own file.
@@ -21,6 +22,13 @@ struct TFZ: AsyncParsableCommand {
 @main
 enum Main {
     static func main() async {
+        // The terminal shows notices, warnings and errors; `TFZ_LOG_LEVEL=info` (or debug, trace) shows every request.
+        let level = ProcessInfo.processInfo.environment["TFZ_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .notice
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
         do {
             var command = try TFZ.parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

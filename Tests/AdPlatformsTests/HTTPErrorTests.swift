@@ -25,8 +25,9 @@ import Testing
     }
 
     @Test func aFailureWithoutAnswerNamesTheCause() {
-        let error = HTTPError(request: .search(), cause: TransportError.cannotConnect("URLError -1004: Could not connect to the server."))
-        #expect(error.errorDescription == "Google Ads could not be reached for googleAds:search: could not connect (URLError -1004: Could not connect to the server.)")
+        let error = HTTPError(request: .search(), cause: TransportError.cannotConnect("googleads.googleapis.com (the connection was refused)"))
+        #expect(error.errorDescription
+            == "Google Ads could not be reached for googleAds:search: could not connect to googleads.googleapis.com (the connection was refused)")
     }
 
     @Test func aPlainTextBodyIsQuoted() {

@@ -171,6 +171,21 @@ import Testing
         #expect(sleeps.delays == [.s(0.5), .s(1)])
     }
 
+    @Test func aRefusedConnectionIsTriedOnceMoreOnly() async throws {
+        await #expect(throws: HTTPError.self) {
+            try await send(.mutate(), retry(), Array(repeating: Answer.fail(.cannotConnect("127.0.0.1:9 (the connection was refused)")), count: 5))
+        }
+        #expect(sleeps.delays == [.s(0.5)])
+    }
+
+    @Test func anUnresolvableHostOrAFailedTLSHandshakeIsNotRetried() async throws {
+        let error = await #expect(throws: HTTPError.self) {
+            try await send(.search(), retry(), [Answer.fail(.cannotReach("ads.example (the host name does not resolve)")), Answer.json(200, "{}")])
+        }
+        #expect(sleeps.delays == [])
+        #expect(error?.errorDescription?.contains("could not connect to ads.example (the host name does not resolve)") == true)
+    }
+
     @Test func aMutateQuotaErrorIsResentAfterGooglesDelay() async throws {
         let classifier = GoogleAdsRetryClassifier(now: clock.now)
         let (response, transport) = try await send(.mutate(), retry(classify: classifier.classify),

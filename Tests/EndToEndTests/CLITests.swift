@@ -47,6 +47,33 @@ import Testing
 
     // MARK: - The sample workspace
 
+    /// An account whose host cannot be reached costs one line, which says what could not be reached and that nothing
+    /// was changed: no retry lines, exit 1.
+    @Test func anUnreachableAccountIsOneLine() throws {
+        let dir = try TFZRunner.copySample(withMicrosoft: true)
+        defer { TFZRunner.remove(dir) }
+        let config = dir.appendingPathComponent("tfz.yaml")
+        var text = try String(contentsOf: config, encoding: .utf8)
+        text = text.replacingOccurrences(of: "account_id: \"1234567890\"\n    endpoint: sandbox", with: "account_id: \"1234567890\"\n    endpoint: http://127.0.0.1:9")
+        text = text.replacingOccurrences(of: "account_id: \"180000001\"\n    endpoint: sandbox", with: "account_id: \"180000001\"\n    endpoint: https://nonexistent.invalid")
+        try text.write(to: config, atomically: true, encoding: .utf8)
+        let environment = [
+            "TFZ_GOOGLE_ADS_CLIENT_ID": "c", "TFZ_GOOGLE_ADS_CLIENT_SECRET": "s", "TFZ_GOOGLE_ADS_REFRESH_TOKEN": "r",
+            "TFZ_GOOGLE_ADS_DEVELOPER_TOKEN": "d", "TFZ_GOOGLE_ADS_TOKEN_URL": "http://127.0.0.1:9/token",
+            "TFZ_MICROSOFT_ADS_CLIENT_ID": "c", "TFZ_MICROSOFT_ADS_REFRESH_TOKEN": "r", "TFZ_MICROSOFT_ADS_DEVELOPER_TOKEN": "d",
+            "TFZ_MICROSOFT_ADS_CUSTOMER_ID": "1", "TFZ_MICROSOFT_ADS_TOKEN_URL": "https://nonexistent.invalid/token",
+        ]
+        let result = try TFZRunner.run(["launch", "--all", "--yes", "-C", dir.path], environment: environment)
+        #expect(result.status == 1, "\(result)")
+        let lines = result.stderr.split(separator: "\n").filter { !$0.hasPrefix("microsoft_ads 180000001: reading") }
+        #expect(lines == [
+            "google_ads google-main: nothing was changed: The OAuth token endpoint could not be reached for the token refresh: "
+                + "could not connect to 127.0.0.1:9 (the connection was refused)",
+            "microsoft_ads microsoft-main: nothing was changed: The OAuth token endpoint could not be reached for the token refresh: "
+                + "could not connect to nonexistent.invalid (the host name does not resolve: check the address and the network's DNS)",
+        ], "\(result.stderr)")
+    }
+
     @Test func validateSample() throws {
         let dir = try TFZRunner.copySample(withMicrosoft: true)
         defer { TFZRunner.remove(dir) }

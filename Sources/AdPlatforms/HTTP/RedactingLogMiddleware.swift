@@ -46,7 +46,9 @@ public struct RedactingLogMiddleware: HTTPMiddleware {
         } catch {
             let ms = Self.milliseconds(now() - start)
             let what = error is CancellationError ? "cancelled" : "failed (\(HTTPError.describe(error)))"
-            logger.warning("\(target) \(what) \(ms)ms attempt=\(request.attempt)", metadata: metadata)
+            // An unreachable host is said once, in the command's outcome; the attempts are logged at `info`.
+            let unreachable = (error as? TransportError)?.isUnreachable ?? false
+            logger.log(level: unreachable ? .info : .warning, "\(target) \(what) \(ms)ms attempt=\(request.attempt)", metadata: metadata)
             throw error
         }
     }

@@ -80,6 +80,7 @@ public struct RetryMiddleware: HTTPMiddleware {
             current.attempt = attempt
             let delay: Duration
             let failure: String
+            var unreachable = false
             do {
                 let response = try await next(current)
                 guard response.status >= 400 else { return response }
@@ -106,16 +107,20 @@ public struct RetryMiddleware: HTTPMiddleware {
                         throw AmbiguousMutationError(operation: request.operation, reason: HTTPError.describe(error), attempt: attempt, cause: error)
                     }
                 case .cannotConnect:
-                    break
-                case .other:
+                    // A refused connection is tried once more: the platform's hosts do not refuse for long, and an
+                    // unreachable account should cost one line and a second, not a minute of retries.
+                    guard attempt < min(2, maxAttempts) else { throw HTTPError(request: current, cause: error) }
+                case .cannotReach, .other:
                     throw HTTPError(request: current, cause: error)
                 }
                 guard attempt < maxAttempts else { throw HTTPError(request: current, cause: error) }
                 delay = backoff(after: attempt)
                 failure = HTTPError.describe(error)
+                unreachable = error.isUnreachable
             }
-            logger.notice("\(request.operation): \(failure); attempt \(attempt + 1) of \(maxAttempts) in \(Self.format(delay))",
-                          metadata: ["operation": .string(request.operation)])
+            // Said once in the outcome when the host cannot be reached at all; here only at `info`.
+            logger.log(level: unreachable ? .info : .notice, "\(request.operation): \(failure); attempt \(attempt + 1) of \(maxAttempts) in \(Self.format(delay))",
+                       metadata: ["operation": .string(request.operation)])
             try await sleep(delay)
             attempt += 1
         }

@@ -7,14 +7,25 @@ import Foundation
 public enum TransportError: Error, Sendable, Equatable {
     case timedOut(mayHaveBeenSent: Bool)
     case connectionLost(mayHaveBeenSent: Bool)
+    /// The connection was refused or the network is down: worth another try shortly.
     case cannotConnect(String)
+    /// The host name does not resolve, or the secure connection failed (certificate, TLS): trying again soon will not help.
+    case cannotReach(String)
     case other(String)
+
+    /// The host could not be reached at all (nothing was sent).
+    public var isUnreachable: Bool {
+        switch self {
+        case .cannotConnect, .cannotReach: true
+        default: false
+        }
+    }
 
     /// Whether the server could have received the request.
     public var mayHaveBeenSent: Bool {
         switch self {
         case .timedOut(let sent), .connectionLost(let sent): sent
-        case .cannotConnect: false
+        case .cannotConnect, .cannotReach: false
         case .other: true
         }
     }
@@ -25,7 +36,7 @@ extension TransportError: LocalizedError {
         switch self {
         case .timedOut: "the request timed out"
         case .connectionLost: "the connection was lost before the answer arrived"
-        case .cannotConnect(let detail): "could not connect (\(Redactor.redact(detail)))"
+        case .cannotConnect(let detail), .cannotReach(let detail): "could not connect to \(Redactor.redact(detail))"
         case .other(let detail): Redactor.redact(detail)
         }
     }

@@ -75,7 +75,7 @@ public final class URLSessionTransport: HTTPTransport {
             (data, response) = try await session.data(for: urlRequest)
         } catch let error as URLError {
             if error.code == .cancelled, Task.isCancelled { throw CancellationError() }
-            throw map(error)
+            throw map(error, url: urlRequest.url)
         }
         guard let http = response as? HTTPURLResponse else {
             throw TransportError.other("the answer was not HTTP")
@@ -88,7 +88,8 @@ public final class URLSessionTransport: HTTPTransport {
     }
 
     /// Maps URLSession's errors onto what the retry middleware needs to know.
-    static func map(_ error: URLError) -> TransportError {
+    static func map(_ error: URLError, url: URL? = nil) -> TransportError {
+        let host = url.map { u in (u.host ?? "?") + (u.port.map { ":\($0)" } ?? "") } ?? "the host"
         switch error.code {
         case .timedOut:
             return .timedOut(mayHaveBeenSent: true)
@@ -97,11 +98,15 @@ public final class URLSessionTransport: HTTPTransport {
             // closed after the answer's head but before its body ended (CURLE_PARTIAL_FILE, "transfer closed with
             // outstanding read data remaining") as unknown: the request may have been applied either way.
             return .connectionLost(mayHaveBeenSent: true)
-        case .cannotConnectToHost, .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet,
-             .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
-             .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected,
-             .internationalRoamingOff, .dataNotAllowed, .callIsActive:
-            return .cannotConnect(Self.describe(error))
+        case .cannotConnectToHost:
+            return .cannotConnect("\(host) (the connection was refused)")
+        case .notConnectedToInternet, .internationalRoamingOff, .dataNotAllowed, .callIsActive:
+            return .cannotConnect("\(host) (no network connection)")
+        case .cannotFindHost, .dnsLookupFailed:
+            return .cannotReach("\(host) (the host name does not resolve: check the address and the network's DNS)")
+        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
+             .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected:
+            return .cannotReach("\(host) (the secure connection failed: \(Self.describe(error)))")
         default:
             return .other(Self.describe(error))
         }
