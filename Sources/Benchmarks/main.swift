@@ -3,6 +3,8 @@
 //     swift build -c release && .build/release/Benchmarks [--national | --launch | --launch-microsoft] [--launch-zones N] [--latency MS] [--rate-limit]
 //     swift build -c release && .build/release/Benchmarks --ingest [--ingest-campaigns 100 --ingest-keywords 100 --ingest-days 100]
 //     swift build -c release && .build/release/Benchmarks --report [--report-rows 10000000]
+//     swift build -c release && .build/release/Benchmarks --soak [--cycles 20] [--seed 1] [--from 0] [--real-kills 0.02] [--verbose]
+//       (or scripts/soak.sh; see Soak.swift and docs/soak.md: the guarantees under faults and kills, cycle after cycle)
 // With none of --national, --launch, --ingest, --report, the first two run (national-library first).
 //
 // ingest (IngestBenchmark.swift): a 1M-row googleAds:searchStream answer from the sandbox into the store, fetch, parse and
@@ -41,6 +43,9 @@ func runLaunchBenchmark() async throws {
     if let n = option("--timeout").flatMap(Double.init) { options.timeoutSeconds = n }
     options.rateLimit = arguments.contains("--rate-limit")
     try await LaunchBenchmark.run(options)
+}
+if arguments.contains("--soak") {
+    exit(try await Soak.run(Soak.options(arguments)))
 }
 if arguments.contains("--launch-microsoft") {
     try await PlatformLaunchBenchmark.run(zones: Int(option("--launch-zones") ?? "") ?? 500, keywordsPerList: Int(option("--launch-keywords") ?? "") ?? 200)

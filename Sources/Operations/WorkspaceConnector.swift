@@ -26,7 +26,7 @@ public final class WorkspaceConnector: AccountConnector {
     let environment: [String: String]
     /// Middlewares added innermost for sandbox accounts (the crash-test hook).
     let sandboxMiddlewares: [any HTTPMiddleware]
-    private let state = SandboxSlot()
+    private let state: SandboxSlot
 
     public init(root: URL, sandbox: SandboxConfiguration, mode: SandboxMode = .loopback, timeout: Double = 60, timeZone: String? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment, sandboxMiddlewares: [any HTTPMiddleware] = []) {
@@ -37,6 +37,22 @@ public final class WorkspaceConnector: AccountConnector {
         self.timeZone = timeZone
         self.environment = environment
         self.sandboxMiddlewares = sandboxMiddlewares
+        self.state = SandboxSlot()
+    }
+
+    /// A connector to a sandbox that is already running (in process or on loopback, as `mode` says) — what a second
+    /// tfz process would see of the same platform: the soak gives each run, killed or not, a connector of its own
+    /// with its own `sandboxMiddlewares`. `close()` stops that sandbox.
+    public init(root: URL, running sandbox: RunningSandbox, configuration: SandboxConfiguration, mode: SandboxMode, timeout: Double = 60,
+                timeZone: String? = nil, sandboxMiddlewares: [any HTTPMiddleware] = []) {
+        self.root = root
+        self.sandboxConfiguration = configuration
+        self.mode = mode
+        self.timeout = timeout
+        self.timeZone = timeZone
+        self.environment = [:]
+        self.sandboxMiddlewares = sandboxMiddlewares
+        self.state = SandboxSlot(running: sandbox)
     }
 
     /// The embedded sandbox, started on first use.
@@ -109,6 +125,8 @@ public final class WorkspaceConnector: AccountConnector {
 /// The one sandbox of a connector, started once.
 private actor SandboxSlot {
     private var running: RunningSandbox?
+
+    init(running: RunningSandbox? = nil) { self.running = running }
 
     func get(_ start: @Sendable () async throws -> RunningSandbox) async throws -> RunningSandbox {
         if let running { return running }

@@ -27,3 +27,23 @@ extension SandboxConfiguration {
         }
     }
 }
+
+extension SandboxConfiguration {
+    /// Makes the sandbox accept other secrets for `platform` — its OAuth client secret, its refresh token and, from
+    /// `values` (by `file:` key), its developer token — so that a suite or the soak can plant canaries and look for
+    /// them in what tfz writes without naming a platform. Keys the sandbox does not check are ignored; nothing happens
+    /// for a platform the sandbox does not imitate. ``credentials(for:)`` then hands out the new values.
+    public mutating func replaceSecrets(for platform: Platform, clientSecret: String, refreshToken: String, values: [String: String] = [:]) {
+        switch platform {
+        case .googleAds:
+            self.clientSecret = clientSecret
+            self.refreshToken = refreshToken
+            if let token = values["developer_token"] { developerToken = token }
+        case .microsoftAds:
+            microsoftClientSecret = clientSecret
+            microsoftRefreshToken = refreshToken
+            if let token = values["developer_token"] { microsoftDeveloperToken = token }
+        case .meta, .reddit: break
+        }
+    }
+}

@@ -71,4 +71,27 @@ extension RunningSandbox {
         }
         return t
     }
+
+    /// The final delivery of `platform` (every account) by day, `yyyy-MM-dd` → sums, for the days through `through`
+    /// (inclusive): ``deliveryTotals(platform:through:)`` day by day, so that a check can say which day a store lost or
+    /// counted twice.
+    public func deliveryByDay(platform: Platform, through: String) async -> [String: (impressions: Int64, clicks: Int64, costMicros: Int64)] {
+        var days: [String: (impressions: Int64, clicks: Int64, costMicros: Int64)] = [:]
+        func add(_ date: String, _ impressions: Int64, _ clicks: Int64, _ cost: Int64) {
+            guard date <= through else { return }
+            var t = days[date] ?? (0, 0, 0)
+            t.impressions += impressions
+            t.clicks += clicks
+            t.costMicros += cost
+            days[date] = t
+        }
+        switch platform {
+        case .googleAds:
+            for m in await snapshot().accounts.values.flatMap(\.keywordMetrics) { add(m.date, m.impressions, m.clicks, m.costMicros) }
+        case .microsoftAds:
+            for m in await microsoftSnapshot().accounts.values.flatMap(\.keywordMetrics) { add(m.date, m.impressions, m.clicks, m.costMicros) }
+        case .meta, .reddit: break
+        }
+        return days
+    }
 }
