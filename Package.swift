@@ -64,6 +64,12 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
+            // libFuzzer targets over every parser of untrusted bytes (campaign files, platform answers); see docs/fuzzing.md.
+            // A normal build makes a replayer (`TFZFuzz <target> FILE…`); scripts/fuzz.sh builds it with -sanitize=fuzzer.
+            name: "TFZFuzz",
+            dependencies: ["CampaignKit", "AdPlatforms"]
+        ),
+        .executableTarget(
             name: "Benchmarks",
             dependencies: ["CampaignKit", "AdPlatforms", "Sandbox", "Store", "Reporting", "Operations"]
         ),
