@@ -1,6 +1,7 @@
 import AdPlatforms
 import CampaignKit
 import Foundation
+import Synchronization
 import Testing
 
 /// Inputs that crashed or hung a fuzz target (`scripts/fuzz.sh`), kept in `Tests/FuzzRegressions/<target>/` and read
@@ -25,5 +26,37 @@ import Testing
                 try MicrosoftAdsMetricsSource.rows(fromArchive: data, grain: .keyword, accountId: "9")
             }
         }
+    }
+
+    /// A `googleAds:search` answer whose `nextPageToken` repeats (the shape the google-mutate target answers every
+    /// request with): `search` asked for the same page forever, piling up rows. It now stops at the repeated token.
+    @Test func googleSearchWithARepeatingPageToken() async throws {
+        let body = Data(#"{"results":[{"campaign":{"resourceName":"customers/1234567890/campaigns/9","id":"9"}}],"nextPageToken":"page-2"}"#.utf8)
+        let transport = SameAnswer(body: body, limit: 50)
+        let client = GoogleAdsClient(http: HTTPClient(transport: transport), baseURL: URL(string: "https://fuzz.invalid")!, customerId: "1234567890")
+        await #expect(throws: GoogleAdsFailure.self) { try await client.search("SELECT campaign.id FROM campaign") }
+        #expect(transport.requests == 2, "the first page, and the one that repeated its token")
+    }
+}
+
+/// Answers every request with the same 200 body, as the fuzz targets do; past `limit` requests it fails instead, so
+/// that a client that never stops asking ends the test rather than hanging it.
+final class SameAnswer: HTTPTransport {
+    struct TooManyRequests: Error {}
+    let body: Data
+    let limit: Int
+    private let count = Mutex(0)
+
+    init(body: Data, limit: Int) {
+        self.body = body
+        self.limit = limit
+    }
+
+    var requests: Int { count.withLock { $0 } }
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let n = count.withLock { $0 += 1; return $0 }
+        guard n <= limit else { throw TooManyRequests() }
+        return HTTPResponse(status: 200, body: body)
     }
 }
