@@ -28,6 +28,20 @@ import Testing
         }
     }
 
+    /// A searchStream answer nested 100,000 arrays deep inside a row member (100 KB): the parser's skipper recursed once
+    /// per level and overflowed the stack (a segmentation fault ending `tfz pull`). Made here rather than kept as a file;
+    /// found by a probe beside the google-stream target, whose inputs (8 KB at most) nest too shallowly to reach it.
+    @Test func googleStreamNestedWithoutEnd() throws {
+        for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
+            let body = #"[{"results":[{"metrics":{"x":"# + String(repeating: open, count: 100_000) + "0" + String(repeating: close, count: 100_000) + "}}]}]"
+            #expect(throws: GoogleAdsStreamError.self) { try GoogleAdsStreamParser().parse(Data(body.utf8)) }
+        }
+        // Deep but reasonable nesting in a member tfz skips is still read.
+        let deep = #"[{"results":[{"campaign":{"id":"7","x":"# + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "}}]}]"
+        guard case .rows(let rows) = try GoogleAdsStreamParser().parse(Data(deep.utf8)) else { Issue.record("expected rows"); return }
+        #expect(rows.map(\.campaignId) == ["7"])
+    }
+
     /// A `googleAds:search` answer whose `nextPageToken` repeats (the shape the google-mutate target answers every
     /// request with): `search` asked for the same page forever, piling up rows. It now stops at the repeated token.
     @Test func googleSearchWithARepeatingPageToken() async throws {
