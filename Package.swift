@@ -26,11 +26,10 @@ let package = Package(
         ),
         .target(
             name: "AdPlatforms",
-            dependencies: [
-                "CampaignKit", .product(name: "Logging", package: "swift-log"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+            dependencies: ["CampaignKit", "CZlibReport", .product(name: "Logging", package: "swift-log")]
         ),
+        // zlib (zlib1g-dev), for the report zips AdPlatforms reads itself (see MicrosoftAdsZip).
+        .systemLibrary(name: "CZlibReport", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(
             name: "Store",
             dependencies: ["CampaignKit", .product(name: "GRDB", package: "GRDB.swift")]
