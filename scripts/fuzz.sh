@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes tfz's parsers of untrusted bytes with libFuzzer and prints, per target: inputs run, crashes, hangs, peak memory.
 #
-#   scripts/fuzz.sh [--runs N] [--timeout S] [--rss-limit MB] [--parallel J] [--asan] [--no-build] [target…]
+#   scripts/fuzz.sh [--runs N] [--timeout S] [--rss-limit MB] [--parallel J] [--max-seconds S] [--asan] [--no-build] [target…]
 #
 # Targets (all when none is named): zone template creative keywords config google-stream google-mutate microsoft-json
 # microsoft-report microsoft-zip microsoft-locations oauth-token. See docs/fuzzing.md.
@@ -19,6 +19,7 @@ runs=100000
 timeout=10
 rss_limit=2048
 parallel=1
+max_seconds=3600
 asan=0
 build=1
 targets=()
@@ -31,6 +32,7 @@ while [ $# -gt 0 ]; do
     --timeout) timeout=$2; shift 2 ;;
     --rss-limit) rss_limit=$2; shift 2 ;;
     --parallel) parallel=$2; shift 2 ;;
+    --max-seconds) max_seconds=$2; shift 2 ;;
     --asan) asan=1; shift ;;
     --no-build) build=0; shift ;;
     -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -83,7 +85,9 @@ run_target() {
   local t=$1
   local work="$scratch/corpus/$t" artifacts="$scratch/artifacts/$t/"
   mkdir -p "$work" "$artifacts"
-  local cmd=(env SWIFT_BACKTRACE=enable=no TFZ_FUZZ_TARGET="$t" TFZ_FUZZ_WORKSPACE="$root" "$bin" -runs="$runs" -timeout="$timeout" -rss_limit_mb="$rss_limit"
+  # libFuzzer's timeout handler can deadlock in malloc (it allocates inside the signal handler) and leave the process
+  # stuck after "ALARM: working on the last Unit": a wall-clock limit per target ends it; the summary counts a hang.
+  local cmd=(timeout -s KILL "$max_seconds" env SWIFT_BACKTRACE=enable=no TFZ_FUZZ_TARGET="$t" TFZ_FUZZ_WORKSPACE="$root" "$bin" -runs="$runs" -timeout="$timeout" -rss_limit_mb="$rss_limit"
              -malloc_limit_mb="$rss_limit" -max_len="$(max_len "$t")" -print_final_stats=1 -detect_leaks=0
              -artifact_prefix="$artifacts" "$work" "$(seeds "$t")")
   echo "${cmd[*]}" > "$logs/$t.cmd"
@@ -93,7 +97,7 @@ run_target() {
 }
 
 export -f run_target seeds max_len
-export scratch root bin runs timeout rss_limit logs
+export scratch root bin runs timeout rss_limit logs max_seconds
 
 echo "fuzzing ${#targets[@]} target(s), $runs inputs each, $parallel at a time; logs in $logs/"
 printf '%s\n' "${targets[@]}" | xargs -P "$parallel" -I{} bash -c 'run_target {}'
@@ -107,7 +111,7 @@ for t in "${targets[@]}"; do
   peak=$(grep -o 'stat::peak_rss_mb: [0-9]*' "$log" | tail -1 | awk '{print $2}')
   if [ -z "$peak" ]; then peak=$(grep -o 'rss: [0-9]*Mb' "$log" | tail -1 | grep -o '[0-9]*'); fi
   crashes=0 hangs=0 notes=""
-  if grep -q 'ERROR: libFuzzer: timeout' "$log"; then hangs=1; notes="hang"
+  if grep -q 'ERROR: libFuzzer: timeout\|^ALARM: working on the last Unit' "$log"; then hangs=1; notes="hang"
   elif grep -q 'ERROR: libFuzzer: out-of-memory\|ERROR: libFuzzer: malloc' "$log"; then crashes=1; notes="out of memory"
   elif [ "$status" != 0 ]; then crashes=1; notes=$(grep -m1 -o 'Fatal error: .*\|ERROR: AddressSanitizer: [a-z-]*\|ERROR: libFuzzer: [a-z -]*' "$log" || echo "exit $status")
   fi
