@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Fuzzes tfz's parsers of untrusted bytes with libFuzzer and prints, per target: inputs run, crashes, hangs, peak memory.
 #
-#   scripts/fuzz.sh [--runs N] [--timeout S] [--rss-limit MB] [--parallel J] [--max-seconds S] [--asan] [--no-build] [target…]
+#   scripts/fuzz.sh [--runs N] [--timeout S] [--rss-limit MB] [--parallel J] [--max-seconds S] [--no-build] [target…]
 #
 # Targets (all when none is named): zone template creative keywords config google-stream google-mutate microsoft-json
 # microsoft-report microsoft-zip microsoft-locations oauth-token. See docs/fuzzing.md.
 #
-# Builds Sources/TFZFuzz with -sanitize=fuzzer (with --asan, also -sanitize=address) in its own scratch path, then runs
+# Builds Sources/TFZFuzz with -sanitize=fuzzer in its own scratch path (.build-fuzz), then runs
 # each target for N inputs (-runs=N, seeds included) from the seed corpus (scripts/fuzz/corpus/<target>/, or the
 # sample library for the campaign-file targets) plus a working corpus kept in the scratch path between runs.
 # A crash or hang leaves its input in <scratch>/artifacts/<target>/ and makes the script exit 1; copy it to
@@ -20,7 +20,6 @@ timeout=10
 rss_limit=2048
 parallel=1
 max_seconds=3600
-asan=0
 build=1
 targets=()
 all_targets=(zone template creative keywords config google-stream google-mutate microsoft-json microsoft-report microsoft-zip
@@ -33,7 +32,6 @@ while [ $# -gt 0 ]; do
     --rss-limit) rss_limit=$2; shift 2 ;;
     --parallel) parallel=$2; shift 2 ;;
     --max-seconds) max_seconds=$2; shift 2 ;;
-    --asan) asan=1; shift ;;
     --no-build) build=0; shift ;;
     -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
@@ -47,10 +45,6 @@ done
 
 scratch=.build-fuzz
 flags=(-Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -DFUZZING)
-if [ $asan = 1 ]; then
-  scratch=.build-fuzz-asan
-  flags=(-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING)
-fi
 build_cmd=(swift build -c release --product TFZFuzz --scratch-path "$scratch" "${flags[@]}")
 if [ $build = 1 ]; then
   echo "+ ${build_cmd[*]}"
