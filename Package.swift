@@ -27,11 +27,10 @@ let package = Package(
         ),
         .target(
             name: "AdPlatforms",
-            dependencies: [
-                "CampaignKit", .product(name: "Logging", package: "swift-log"),
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+            dependencies: ["CampaignKit", "CZlibReport", .product(name: "Logging", package: "swift-log")]
         ),
+        // zlib (zlib1g-dev), for the report zips AdPlatforms reads itself (see MicrosoftAdsZip).
+        .systemLibrary(name: "CZlibReport", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(
             name: "Store",
             dependencies: ["CampaignKit", .product(name: "GRDB", package: "GRDB.swift")]
@@ -63,6 +62,12 @@ let package = Package(
         .target(
             name: "CampaignKit",
             dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            // libFuzzer targets over every parser of untrusted bytes (campaign files, platform answers); see docs/fuzzing.md.
+            // A normal build makes a replayer (`TFZFuzz <target> FILE…`); scripts/fuzz.sh builds it with -sanitize=fuzzer.
+            name: "TFZFuzz",
+            dependencies: ["CampaignKit", "AdPlatforms"]
         ),
         .executableTarget(
             name: "Benchmarks",

@@ -44,9 +44,12 @@ public struct GoogleAdsClient: Sendable {
     }
 
     /// `googleAds:search`, following `nextPageToken`; returns the `GoogleAdsRow` objects.
+    ///
+    /// An answer that hands back a page token already followed is refused: the pages would repeat forever.
     public func search(_ query: String) async throws -> [JSONValue] {
         var rows: [JSONValue] = []
         var pageToken: String?
+        var followed = Set<String>()
         repeat {
             var fields: [(String, JSONValue)] = [("query", .string(query))]
             if let pageToken { fields.append(("pageToken", .string(pageToken))) }
@@ -56,6 +59,11 @@ public struct GoogleAdsClient: Sendable {
             rows += json["results"]?.arrayValue ?? []
             pageToken = json["nextPageToken"]?.stringValue
             if pageToken?.isEmpty == true { pageToken = nil }
+            if let pageToken, !followed.insert(pageToken).inserted {
+                throw GoogleAdsFailure(httpStatus: response.status, status: "UNEXPECTED_RESPONSE",
+                                       message: "googleAds:search answered a nextPageToken it had already given; tfz stops rather than read the same pages forever",
+                                       items: [], requestId: nil)
+            }
         } while pageToken != nil
         return rows
     }

@@ -61,6 +61,11 @@ public struct GoogleAdsStreamParser {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
         var rows: [GoogleAdsMetricsRow] = []
+        /// How many arrays and objects ``skipValue()`` is inside; it recurses, so an answer nested without end would
+        /// overflow the stack (100,000 `[` did) rather than fail.
+        var depth = 0
+        /// Far deeper than any Google Ads row; JSONSerialization's own limit is of the same order.
+        static let maxDepth = 512
 
         init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -354,8 +359,13 @@ public struct GoogleAdsStreamParser {
             skipSpace()
             let c = try next()
             switch c {
-            case UInt8(ascii: "{"): try skipObjectBody()
+            case UInt8(ascii: "{"):
+                try enter()
+                defer { depth -= 1 }
+                try skipObjectBody()
             case UInt8(ascii: "["):
+                try enter()
+                defer { depth -= 1 }
                 skipSpace()
                 if peek() == UInt8(ascii: "]") { i += 1; return }
                 while true {
@@ -375,6 +385,11 @@ public struct GoogleAdsStreamParser {
                 guard Self.isNumberByte(c) else { throw fail("unexpected character") }
                 while i < bytes.count, Self.isNumberByte(bytes[i]) { i += 1 }
             }
+        }
+
+        mutating func enter() throws(GoogleAdsStreamError) {
+            depth += 1
+            guard depth <= Self.maxDepth else { throw fail("values nested deeper than \(Self.maxDepth) levels") }
         }
 
         mutating func skipObjectBody() throws(GoogleAdsStreamError) {
