@@ -18,14 +18,14 @@ import Testing
     // MARK: Keywords per list
 
     @Test func listNothingUsesIsCutAndReportedAtItsFirstKeywordOverTheLimit() throws {
-        let library = Fixture.library(["Campaigns/keywords/huge.txt": Self.keywordList(25_000)])
+        let library = Fixture.library(["Campaigns/keywords/huge.txt": Self.keywordList(45_000)])
         #expect(library.diagnostics.map(\.rendered) == [
-            "Campaigns/keywords/huge.txt:20002:1: error: this list has 25,000 keywords; Google Ads and Microsoft Advertising allow at most 20,000 in one ad group, and this is keyword 20,001\n    hint: \(Self.overLimitHint) (tfz stops reading a list here)",
+            "Campaigns/keywords/huge.txt:20002:1: error: this list has 45,000 keywords; Google Ads and Microsoft Advertising allow at most 20,000 in one ad group, and this is keyword 20,001\n    hint: \(Self.overLimitHint) (tfz stops reading a list here)",
         ])
         // Not held as structures past the limit.
         let list = try #require(library.workspace.keywordLists["huge"])
         #expect(list.entries.count == 20_000)
-        #expect(list.keywordCount == 25_000)
+        #expect(list.keywordCount == 45_000)
         #expect(list.isCut)
     }
 
@@ -38,8 +38,8 @@ import Testing
     /// A list used by a campaign and cut short is reported once, with its real length (the ad group rule saw only its
     /// first 20,000 keywords).
     @Test func usedListCutShortIsReportedOnceWithItsLength() {
-        #expect(Fixture.diagnostics(["Campaigns/keywords/buyers.txt": Self.keywordList(30_000, comment: "# buyers")]) == [
-            "Campaigns/keywords/buyers.txt:20002:1: error: this list has 30,000 keywords; Google Ads and Microsoft Advertising allow at most 20,000 in one ad group, and this is keyword 20,001\n    hint: \(Self.overLimitHint) (tfz stops reading a list here)",
+        #expect(Fixture.diagnostics(["Campaigns/keywords/buyers.txt": Self.keywordList(40_001, comment: "# buyers")]) == [
+            "Campaigns/keywords/buyers.txt:20002:1: error: this list has 40,001 keywords; Google Ads and Microsoft Advertising allow at most 20,000 in one ad group, and this is keyword 20,001\n    hint: \(Self.overLimitHint) (tfz stops reading a list here)",
         ])
     }
 
@@ -72,7 +72,7 @@ import Testing
     @Test(arguments: [
         ("Campaigns/keywords/huge.txt", 16, "this keyword list is 16.000001 MB; tfz reads keyword lists up to 16 MB because a list becomes one ad group, and the 20,000 keywords an ad group takes on Google Ads and Microsoft Advertising fit in 7 MB",
          "split it into lists of at most 20,000 keywords, or check that it is the file you meant to commit"),
-        ("Campaigns/zones/fl-huge.yaml", 8, "this zone file is 8.000001 MB; tfz reads zone files up to 8 MB because the most one of its campaigns can add — 20,000 keywords (an ad group) and 20,000 negatives (Microsoft Advertising's limit per campaign) — fits in under 3 MB",
+        ("Campaigns/zones/fl-huge.yaml", 4, "this zone file is 4.000001 MB; tfz reads zone files up to 4 MB because the most one of its campaigns can add — 20,000 keywords (an ad group) and 20,000 negatives (Microsoft Advertising's limit per campaign) — fits in under 3 MB",
          "check that this is the file you meant to commit"),
         ("Campaigns/templates/huge.yaml", 1, "this template is 1.000001 MB; tfz reads templates up to 1 MB because a template names its keyword lists and creative; it holds no long text",
          "check that this is the file you meant to commit"),
@@ -91,7 +91,7 @@ import Testing
         #expect(FileLimits.megabytes(58_213_000, over: 16_000_000) == "58.2")
         #expect(FileLimits.megabytes(16_050_000, over: 16_000_000) == "16.05")
         #expect(FileLimits.megabytes(2_147_483_648, over: 8_000_000) == "2,147.4")
-        #expect(FileLimits.refusal(path: "Campaigns/zones/a.yaml", byteCount: 8_000_000) == nil)
+        #expect(FileLimits.refusal(path: "Campaigns/zones/a.yaml", byteCount: 4_000_000) == nil)
         #expect(FileLimits.refusal(path: "Creative/images/a.png", byteCount: 5_000_000_000) == nil, "images are not read")
         #expect(FileLimits.refusal(path: "Campaigns/zones/a.yml", byteCount: 5_000_000_000) == nil, "ignored files are not read")
         #expect(FileLimits.byteLimit(for: "Creative/notes/a.txt") == 0)
@@ -206,9 +206,9 @@ import Testing
         ])
     }
 
-    /// A 4 MB value on one line within the zone cap: read, and judged as a value like any other.
+    /// A 3.5 MB value on one line within the zone cap: read, and judged as a value like any other.
     @Test func hugeScalarOnOneLineGetsANormalVerdict() {
-        let zone = "name: Hillsborough County, FL\ncounty: \"" + String(repeating: "1", count: 4_000_000) + "\"\n"
+        let zone = "name: Hillsborough County, FL\ncounty: \"" + String(repeating: "1", count: 3_500_000) + "\"\n"
         #expect(Fixture.diagnostics(["Campaigns/zones/fl-hillsborough.yaml": zone]) == [
             "Campaigns/zones/fl-hillsborough.yaml:1:1: error: zone is missing the required key 'campaigns'",
             "Campaigns/zones/fl-hillsborough.yaml:2:9: error: county must be a 5-digit FIPS code (state + county, e.g. \"12057\"), not '\(String(repeating: "1", count: 999 - 72))…",

@@ -35,7 +35,7 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public var location: SourceLocation
     public var hints: [String]
 
-    /// The longest message kept whole: a value quoted back from a file can be megabytes long (a one-line 4 MB scalar).
+    /// The longest message kept whole: a value quoted back from a file can be megabytes long (a one-line 3 MB scalar).
     static let maximumMessageLength = 1_000
 
     public init(_ severity: Severity, _ code: String, _ message: String, at location: SourceLocation, hints: [String] = []) {

@@ -25,7 +25,7 @@ public enum FileLimits {
     public static func byteLimit(_ kind: Kind) -> Int {
         switch kind {
         case .keywordList: 16 * megabyte
-        case .zone: 8 * megabyte
+        case .zone: 4 * megabyte
         case .template, .creative, .config: 1 * megabyte
         case .ignored: 0
         }

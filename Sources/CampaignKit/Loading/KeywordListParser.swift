@@ -30,16 +30,19 @@ enum KeywordListParser {
             lineNumber += 1
             reader.read(UnsafeBufferPointer(rebasing: bytes[start..<end]), line: lineNumber)
             start = end + 1
-            if reader.entries.count > limit {
+            // Twice the limit: room for a zone's keywords.remove to bring a list back under it, and no more.
+            if reader.entries.count > 2 * limit {
                 let rest = start <= n ? countKeywordLines(UnsafeBufferPointer(rebasing: bytes[start...])) : 0
                 let at = reader.entries[limit].location
-                if rest > 0 { reader.entries.removeLast(reader.entries.count - limit) }
+                let seen = reader.entries.count
+                reader.entries.removeLast(seen - limit)   // the rules after loading see a list at the limit, not over it
                 let list = KeywordList(name: RepoPath.stem(path), path: path, entries: reader.entries,
-                                       keywordCount: limit + 1 + rest, overLimitAt: at)
+                                       keywordCount: seen + rest, overLimitAt: at)
                 return (list, reader.diagnostics)
             }
         }
-        return (KeywordList(name: RepoPath.stem(path), path: path, entries: reader.entries), reader.diagnostics)
+        let at = reader.entries.count > limit ? reader.entries[limit].location : nil
+        return (KeywordList(name: RepoPath.stem(path), path: path, entries: reader.entries, overLimitAt: at), reader.diagnostics)
     }
 
     /// Lines that hold a keyword (not blank, not only a comment), without reading the keywords.

@@ -5,8 +5,9 @@
 /// group targeting items per ad group"; Microsoft Advertising, MicrosoftDocs/Advertising
 /// `advertising/bingads-13/guides/entity-hierarchy-limits.md`, Keywords: "Each ad group can contain 20,000 keywords."
 ///
-/// A keyword list is also held to the limit on its own (``lists(_:templates:reported:)``), however it is used: the parser
-/// stops keeping keywords one past the limit, so a zone's `keywords.remove` cannot bring a longer list back under it.
+/// Not an error: a list over the limit used only by Meta or Reddit channels, or only by campaigns whose zone removes
+/// enough of it — up to twice the limit. A longer list is refused however it is used, and a list over the limit that
+/// nothing uses is reported too (``lists(_:templates:reported:)``).
 enum AdGroupLimits {
     static let keywords: [Platform: Int] = [.googleAds: 20_000, .microsoftAds: 20_000]
 
@@ -38,22 +39,21 @@ enum AdGroupLimits {
         return out
     }
 
-    /// Keyword lists with more keywords than the largest ad group limit, at the first keyword over it, unless the check
-    /// above or Microsoft's negatives limit already reported the list where a campaign uses it (so each is reported
-    /// once). A list the parser cut short is always reported here, with its length: the other rules saw only its
-    /// first keywords. This covers lists that nothing uses, or that only Meta or Reddit channels use.
+    /// Keyword lists with more keywords than the largest ad group limit, at the first keyword over it: every list the
+    /// parser cut short (over twice the limit; the other rules saw only its first keywords), with its length, and a
+    /// list over the limit that no template uses (one that a template uses is judged where it is used).
     static func lists(_ lists: some Sequence<KeywordList>, templates: [String: Template], reported: [Diagnostic]) -> [Diagnostic] {
         guard let limit = keywords.values.max() else { return [] }
         var out: [Diagnostic] = []
         for list in lists where list.keywordCount > limit {
             guard let at = list.overLimitAt else { continue }
             if !list.isCut {
-                if reported.contains(where: { $0.code == "too-many-keywords" && $0.location == at }) { continue }
-                let asNegatives = Set(templates.values.compactMap { t -> SourceLocation? in
-                    guard let refs = t.negativeLists, refs.value.contains(where: { Workspace.listName($0.value) == list.name }) else { return nil }
-                    return refs.location
-                })
-                if reported.contains(where: { $0.code == "microsoft-too-many-negatives" && asNegatives.contains($0.location) }) { continue }
+                // A list a template uses is judged where it is used (check above, Microsoft's negatives limit); a zone's
+                // keywords.remove may bring it under, and Meta and Reddit channels make no ad group of it.
+                let used = templates.values.contains { t in
+                    ((t.keywordLists?.value ?? []) + (t.negativeLists?.value ?? [])).contains { Workspace.listName($0.value) == list.name }
+                }
+                if used || reported.contains(where: { $0.code == "too-many-keywords" && $0.location == at }) { continue }
             }
             let names = keywords.filter { $0.value == limit }.keys.sorted().map(\.displayName)
             let allow = names.count == 1 ? "\(names[0]) allows" : names.joined(separator: " and ") + " allow"
