@@ -3,7 +3,8 @@
 //     swift build -c release && .build/release/Benchmarks [--national | --launch | --launch-microsoft] [--launch-zones N] [--latency MS] [--rate-limit]
 //     swift build -c release && .build/release/Benchmarks --ingest [--ingest-campaigns 100 --ingest-keywords 100 --ingest-days 100]
 //     swift build -c release && .build/release/Benchmarks --report [--report-rows 10000000]
-// With none of --national, --launch, --ingest, --report, the first two run (national-library first).
+//     swift build -c release --product Benchmarks && .build/release/Benchmarks --keywords   (keyword-list reader, huge files)
+// With none of --national, --launch, --ingest, --report, --keywords, the first two run (national-library first).
 //
 // ingest (IngestBenchmark.swift): a 1M-row googleAds:searchStream answer from the sandbox into the store, fetch, parse and
 // upsert timed separately, beside scripts/ingest-baseline.py (urllib + json + sqlite3 executemany) on the same bytes and a
@@ -41,6 +42,10 @@ func runLaunchBenchmark() async throws {
     if let n = option("--timeout").flatMap(Double.init) { options.timeoutSeconds = n }
     options.rateLimit = arguments.contains("--rate-limit")
     try await LaunchBenchmark.run(options)
+}
+if arguments.contains("--keywords"), option("--keywords").flatMap(Int.init) == nil {   // `--keywords N` is the national library's list size
+    try KeywordsBenchmark.run()
+    exit(0)
 }
 if arguments.contains("--launch-microsoft") {
     try await PlatformLaunchBenchmark.run(zones: Int(option("--launch-zones") ?? "") ?? 500, keywordsPerList: Int(option("--launch-keywords") ?? "") ?? 200)
