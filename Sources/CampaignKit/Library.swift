@@ -12,6 +12,7 @@ public struct Library: Sendable {
         let (templates, templateDiagnostics, broken) = TemplateResolver.resolve(workspace.templates)
         diagnostics += templateDiagnostics
         guard let config = workspace.config else {
+            diagnostics += AdGroupLimits.lists(workspace.keywordLists.values, templates: templates, reported: diagnostics)
             return Library(workspace: workspace, campaigns: [], diagnostics: diagnostics.sortedForDisplay())
         }
         diagnostics += CurrencyRules.check(config.currency)
@@ -43,6 +44,7 @@ public struct Library: Sendable {
             diagnostics += d
         }
         diagnostics += AdGrantsRules.check(campaigns, workspace: workspace, templates: templates, config: config)
+        diagnostics += AdGroupLimits.lists(workspace.keywordLists.values, templates: templates, reported: diagnostics)
         var zoneIds: [String: String] = [:]
         for zone in workspace.zones {
             if let other = zoneIds[zone.county.value] {

@@ -41,18 +41,33 @@ public enum WorkspaceReader {
                 continue
             }
             if WorkspaceFiles.isCampaignText(path) {
-                guard let data = fm.contents(atPath: url.path) else {
+                // A file the loader ignores is not read: its name is all the loader looks at.
+                let limit = FileLimits.byteLimit(for: path)
+                if limit == 0 {
+                    files.append(SourceFile(path: path, contents: ""))
+                    continue
+                }
+                // A file over its cap is refused from its size, unread; the read stops after the cap in case it grew.
+                let size = (try? fm.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue
+                if let size, let refusal = FileLimits.refusal(path: path, byteCount: size) {
+                    diagnostics.append(refusal)
+                    continue
+                }
+                guard let handle = FileHandle(forReadingAtPath: url.path), let data = try? handle.read(upToCount: limit + 1) ?? Data() else {
                     if path != "tfz.yaml" {
                         diagnostics.append(Diagnostic(.error, "unreadable-file", "cannot read this file", at: SourceLocation(path: path, line: 1, column: 1)))
                     }
                     continue
                 }
-                guard let text = String(data: data, encoding: .utf8) else {
-                    diagnostics.append(Diagnostic(.error, "not-utf8", "this file is not UTF-8 text", at: SourceLocation(path: path, line: 1, column: 1),
-                                                  hints: ["save it as UTF-8 in your editor"]))
+                try? handle.close()
+                if let refusal = FileLimits.refusal(path: path, byteCount: data.count) {
+                    diagnostics.append(refusal)
                     continue
                 }
-                files.append(SourceFile(path: path, contents: text))
+                switch SourceFile.decoding(data, path: path) {
+                case .text(let file): files.append(file)
+                case .notText(let problem): diagnostics.append(problem)
+                }
             } else {
                 other.insert(path)
             }

@@ -35,10 +35,14 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public var location: SourceLocation
     public var hints: [String]
 
+    /// The longest message kept whole: a value quoted back from a file can be megabytes long (a one-line 3 MB scalar).
+    static let maximumMessageLength = 1_000
+
     public init(_ severity: Severity, _ code: String, _ message: String, at location: SourceLocation, hints: [String] = []) {
         self.severity = severity
         self.code = code
-        self.message = message
+        self.message = message.utf8.count <= Diagnostic.maximumMessageLength || message.count <= Diagnostic.maximumMessageLength
+            ? message : message.prefix(Diagnostic.maximumMessageLength - 1) + "…"
         self.location = location
         self.hints = hints
     }

@@ -33,16 +33,29 @@ enum KeywordSyntax {
         return .keyword(KeywordEntry(text: normalized.lowercased(), matchType: match), column: column)
     }
 
+    /// The most characters and words a keyword may have.
+    static let maximumCharacters = 80, maximumWords = 10
+
     /// Why a keyword cannot be used on the search platforms, or nil. Limits are Google's, the stricter: Microsoft takes 100
     /// characters and sets no word limit (MicrosoftDocs/Advertising `advertising/bingads-13/campaign-management-service/keyword.md`).
     static func problem(_ text: String) -> (code: String, message: String)? {
         let count = text.count
-        if count > 80 { return ("keyword-too-long", "keyword is \(count) characters; the limit is 80") }
+        if count > maximumCharacters { return tooLong(count) }
         let words = text.split(separator: " ").count
-        if words > 10 { return ("keyword-too-many-words", "keyword has \(words) words; the limit is 10") }
-        if let bad = text.first(where: { "!@%^*=;~<>?\\|{}".contains($0) }) {
-            return ("keyword-bad-character", "keyword contains '\(bad)', which search platforms do not accept in keywords")
-        }
+        if words > maximumWords { return tooManyWords(words) }
+        if let bad = text.first(where: { "!@%^*=;~<>?\\|{}".contains($0) }) { return rejectedCharacter(bad) }
         return nil
+    }
+
+    static func tooLong(_ count: Int) -> (code: String, message: String) {
+        ("keyword-too-long", "keyword is \(count) characters; the limit is \(maximumCharacters)")
+    }
+
+    static func tooManyWords(_ words: Int) -> (code: String, message: String) {
+        ("keyword-too-many-words", "keyword has \(words) words; the limit is \(maximumWords)")
+    }
+
+    static func rejectedCharacter(_ bad: Character) -> (code: String, message: String) {
+        ("keyword-bad-character", "keyword contains '\(bad)', which search platforms do not accept in keywords")
     }
 }

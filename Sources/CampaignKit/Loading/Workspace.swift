@@ -67,6 +67,10 @@ public enum WorkspaceLoader {
     static func parse(_ file: SourceFile) -> (Parsed, [Diagnostic]) {
         let p = file.path
         let start = SourceLocation(path: p, line: 1, column: 1)
+        // Over its kind's cap: refused before parsing (the CLI's reader refuses it before reading, from its size on disk).
+        if let refusal = FileLimits.refusal(path: p, byteCount: file.contents.utf8.count) {
+            return (p == "tfz.yaml" ? .config(nil) : .ignored, [refusal])
+        }
         if p == "tfz.yaml" { let (c, d) = ConfigParser.parse(file); return (.config(c), d) }
         let parts = p.split(separator: "/")
         if p.hasSuffix(".yml") {

@@ -7,6 +7,31 @@ public struct SourceFile: Sendable {
         self.path = path
         self.contents = contents
     }
+
+    /// The file read from `bytes` as UTF-8 text, or a `not-utf8` error at the line and column of the first byte that is
+    /// not UTF-8 (columns count characters before it, as the other diagnostics do).
+    public static func decoding<Bytes: Collection<UInt8>>(_ bytes: Bytes, path: String) -> Decoded {
+        if let text = String(validating: bytes, as: UTF8.self) { return .text(SourceFile(path: path, contents: text)) }
+        var line = 1, column = 1
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        decode: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput, .error:
+                break decode
+            }
+        }
+        return .notText(Diagnostic(.error, "not-utf8", "this file is not UTF-8 text", at: SourceLocation(path: path, line: line, column: column),
+                                   hints: ["save it as UTF-8 in your editor"]))
+    }
+
+    /// What ``decoding(_:path:)`` made of some bytes.
+    public enum Decoded: Sendable {
+        case text(SourceFile)
+        case notText(Diagnostic)
+    }
 }
 
 /// What the CLI read from disk: the text of every campaign file, and the paths of every other file

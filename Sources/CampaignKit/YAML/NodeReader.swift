@@ -34,6 +34,20 @@ final class NodeReader {
 
     /// Parses the text as one YAML document; a syntax error becomes a diagnostic at its position.
     func document(_ text: String) -> Node? {
+        switch YAMLShape.check(text, maximumValues: NodeReader.maximumValues) {
+        case .tooDeep(let line, let column)?:
+            report(.error, "too-deep", "the values in this file are nested more than \(YAMLShape.maximumDepth) deep",
+                   at: SourceLocation(path: path, line: line, column: column),
+                   hints: ["campaign files need a few levels; look for an unclosed [ or { before this point"])
+            return nil
+        case .tooManyValues(let line, let column)?:
+            report(.error, "too-many-values", "this file has more than \(NodeReader.maximumValues.thousands) values; this is value \((NodeReader.maximumValues + 1).thousands)",
+                   at: SourceLocation(path: path, line: line, column: column),
+                   hints: ["no campaign file needs that many; check that this is the file you meant to commit"])
+            return nil
+        case nil:
+            break
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 report(.error, "empty-file", "file is empty", at: SourceLocation(path: path, line: 1, column: 1))
