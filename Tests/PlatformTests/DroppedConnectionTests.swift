@@ -61,11 +61,13 @@ import Testing
         let short = requests.filter { !$0.complete && $0.fault == nil }
         #expect(short.isEmpty, "body-less or short requests: \(short.map(\.path))")
         #expect(faultName == "none" || requests.contains { $0.fault != nil }, "the proxy dropped nothing")
-        // A lost answer is noticed at once: the next request follows within 5 s.
-        for (index, request) in requests.enumerated() where request.fault != nil && index + 1 < requests.count {
-            #expect(requests[index + 1].arrived - request.arrived < .seconds(5), "after \(request.path)")
-        }
-        #expect(elapsed < .seconds(10), "the launch took \(elapsed)")
+        // A lost answer is noticed at once: the next request follows within seconds, and the launch takes seconds, not
+        // the minutes of body-less re-sends waiting out a timeout. The bounds leave room for a loaded CI machine; the
+        // printed figures are the measurement (0.5-3 s a launch on this machine).
+        let gaps = requests.indices.dropLast().filter { requests[$0].fault != nil }.map { requests[$0 + 1].arrived - requests[$0].arrived }
+        print("  longest wait after a dropped request: \(gaps.max() ?? .zero)")
+        #expect(gaps.allSatisfy { $0 < .seconds(15) }, "\(gaps)")
+        #expect(elapsed < .seconds(60), "the launch took \(elapsed)")
     }
 }
 

@@ -32,15 +32,19 @@ enum CredentialScanner {
     }
 
     /// Why `value` looks like a secret, or nil.
+    ///
+    /// Lengths are counted in UTF-8 bytes, not characters: the credentials looked for are ASCII (where the two agree), and
+    /// counting characters cost more than the rest of reading a keyword list (it runs on every keyword of 16 bytes or more).
     static func reason(_ value: String) -> String? {
-        let v = value.trimmingSpaces
-        if v.count < 16 { return nil }
+        if value.utf8.count < 16 { return nil }
+        let v = value.first == " " || value.last == " " ? value.trimmingSpaces : value
+        if v.utf8.count < 16 { return nil }
         if v.hasPrefix("env:") || v.hasPrefix("file:") { return nil }
         if v.hasPrefix("ya29.") { return "a Google OAuth access token" }
         if v.hasPrefix("1//0") { return "a Google OAuth refresh token" }
         if v.hasPrefix("GOCSPX-") { return "a Google OAuth client secret" }
-        if v.hasPrefix("EAA"), v.count >= 30, v.utf8.allSatisfy(isAlphanumeric) { return "a Meta access token" }
-        if v.hasPrefix("AKIA"), v.count == 20 { return "an AWS access key" }
+        if v.hasPrefix("EAA"), v.utf8.count >= 30, v.utf8.allSatisfy(isAlphanumeric) { return "a Meta access token" }
+        if v.hasPrefix("AKIA"), v.utf8.count == 20 { return "an AWS access key" }
         if v.contains("-----BEGIN") && v.contains("PRIVATE KEY") { return "a private key" }
         if v.hasPrefix("xox") || v.hasPrefix("ghp_") || v.hasPrefix("sk_live_") || v.hasPrefix("eyJ") && v.split(separator: ".").count == 3 {
             return "an access token"
@@ -48,7 +52,7 @@ enum CredentialScanner {
         if v.hasPrefix("https://") || v.hasPrefix("http://") {
             return urlSecret(v).map { "a URL carrying a secret in its '\($0)' parameter" }
         }
-        if v.count >= 32, !v.contains(" "), !v.contains("/") || !v.contains("."), looksRandom(v) {
+        if v.utf8.count >= 32, !v.utf8.contains(0x20), !v.utf8.contains(0x2F) || !v.utf8.contains(0x2E), looksRandom(v) {
             return "a token or client secret"
         }
         return nil
