@@ -1,3 +1,4 @@
+import Sandbox
 import AdPlatforms
 import Foundation
 import Logging
@@ -62,28 +63,17 @@ final class SoakTranscript: Sendable {
     }
 }
 
-/// A small seeded generator (SplitMix64): the same seed gives the same cycle.
-struct SoakRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
+/// The soak's draws come from the sandbox's seeded generator (SplitMix64): the same seed gives the same cycle.
+typealias SoakRandom = SeededRandom
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// In [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+extension SeededRandom {
     mutating func chance(_ p: Double) -> Bool { unit() < p }
     mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
     mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
 
     /// The seed of cycle `cycle` of a run seeded with `seed`.
     static func cycleSeed(_ seed: UInt64, _ cycle: Int) -> UInt64 {
-        var r = SoakRandom(seed: seed ^ (UInt64(cycle) &* 0xD1B5_4A32_D192_ED03))
+        var r = SeededRandom(seed: seed ^ (UInt64(cycle) &* 0xD1B5_4A32_D192_ED03))
         return r.next()
     }
 }

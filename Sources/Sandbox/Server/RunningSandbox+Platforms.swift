@@ -55,21 +55,9 @@ extension RunningSandbox {
     /// The final delivery the sandbox simulated for `platform` (every account) on the days through `through`
     /// (`yyyy-MM-dd`, inclusive): what a complete pull must store for days older than the restated ones.
     public func deliveryTotals(platform: Platform, through: String) async -> (impressions: Int64, clicks: Int64, costMicros: Int64) {
-        var t: (impressions: Int64, clicks: Int64, costMicros: Int64) = (0, 0, 0)
-        func add(_ date: String, _ impressions: Int64, _ clicks: Int64, _ cost: Int64) {
-            guard date <= through else { return }
-            t.impressions += impressions
-            t.clicks += clicks
-            t.costMicros += cost
+        await deliveryByDay(platform: platform, through: through).values.reduce((0, 0, 0)) {
+            ($0.impressions + $1.impressions, $0.clicks + $1.clicks, $0.costMicros + $1.costMicros)
         }
-        switch platform {
-        case .googleAds:
-            for m in await snapshot().accounts.values.flatMap(\.keywordMetrics) { add(m.date, m.impressions, m.clicks, m.costMicros) }
-        case .microsoftAds:
-            for m in await microsoftSnapshot().accounts.values.flatMap(\.keywordMetrics) { add(m.date, m.impressions, m.clicks, m.costMicros) }
-        case .meta, .reddit: break
-        }
-        return t
     }
 
     /// The final delivery of `platform` (every account) by day, `yyyy-MM-dd` → sums, for the days through `through`

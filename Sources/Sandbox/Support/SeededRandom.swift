@@ -1,16 +1,16 @@
 /// A small deterministic generator (SplitMix64), so that a seed reproduces every id, token,
 /// request id, fault and delivery figure.
-struct SeededRandom: RandomNumberGenerator, Sendable {
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
     /// A generator for one named purpose, independent of the others drawn from the same seed.
     init(seed: UInt64, stream: String) {
         state = seed ^ Self.hash(stream)
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -19,7 +19,7 @@ struct SeededRandom: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform value in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
+    public mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
 
     /// FNV-1a, stable across runs and platforms (unlike `Hasher`).
     static func hash(_ text: String) -> UInt64 {
