@@ -41,7 +41,7 @@ import Testing
         try CLITests.breakYAML(dir)
         var env = Self.env
         env["TFZ_SCHEDULER_SIMULATE"] = "2027-01-01T12:00:00Z 1h"
-        let daemon = try Daemon(["scheduler", "run", "--interval", "1s", "--jitter", "0s", "--max-ticks", "2", "--no-pull", "-C", dir.path],
+        let daemon = try Daemon(["scheduler", "run", "--interval", "5s", "--jitter", "0s", "--max-ticks", "2", "--no-pull", "-C", dir.path],
                                 environment: env)
         defer { daemon.stop() }
         try #require(await daemon.wait(30) { $0.stderr.contains(" tick 2027-01-01T12:00:00Z: failed") }, "\(daemon.output)")
@@ -112,7 +112,7 @@ import Testing
         daemon.signal(SIGTERM)
         try #require(await daemon.wait(30) { _ in !daemon.isRunning }, "still running 30 s after SIGTERM: \(daemon.output)")
         let took = ContinuousClock.now - sent
-        #expect(took < .seconds(3), "took \(took) to stop")
+        #expect(took < .seconds(10), "took \(took) to stop")   // not the minute until the next tick; wide for a loaded CI machine
         #expect(daemon.exited(0), "\(daemon.output)")
         #expect(daemon.output.stderr.hasSuffix("scheduler stopped (SIGTERM) after 1 ticks\n"), "\(daemon.output)")
     }

@@ -62,12 +62,13 @@ import Testing
         #expect(short.isEmpty, "body-less or short requests: \(short.map(\.path))")
         #expect(faultName == "none" || requests.contains { $0.fault != nil }, "the proxy dropped nothing")
         // A lost answer is noticed at once: the next request follows within seconds, and the launch takes seconds, not
-        // the minutes of body-less re-sends waiting out a timeout. The bounds leave room for a loaded CI machine; the
-        // printed figures are the measurement (0.5-3 s a launch on this machine).
+        // the minutes of body-less re-sends waiting out a timeout (a minute for each of 1-13 drops). The bounds leave room
+        // for a loaded CI machine: alone, a launch takes 0.5-3 s; inside the whole suite on two cores, 5-73 s was seen
+        // (Google with no fault at all: 8.7 s for 7 requests). The printed figures are the measurement.
         let gaps = requests.indices.dropLast().filter { requests[$0].fault != nil }.map { requests[$0 + 1].arrived - requests[$0].arrived }
         print("  longest wait after a dropped request: \(gaps.max() ?? .zero)")
         #expect(gaps.allSatisfy { $0 < .seconds(15) }, "\(gaps)")
-        #expect(elapsed < .seconds(60), "the launch took \(elapsed)")
+        #expect(elapsed < .seconds(150), "the launch took \(elapsed)")
     }
 }
 
