@@ -5,7 +5,7 @@
 //     swift build -c release && .build/release/Benchmarks --report [--report-rows 10000000]
 //     swift build -c release && .build/release/Benchmarks --soak [--cycles 20] [--seed 1] [--from 0] [--real-kills 0.02] [--verbose]
 //       (or scripts/soak.sh; see Soak.swift and docs/soak.md: the guarantees under faults and kills, cycle after cycle)
-//     swift build -c release --product Benchmarks && .build/release/Benchmarks --keywords   (keyword-list reader, huge files)
+//     swift build -c release --product Benchmarks && .build/release/Benchmarks --keywords   (keyword-list reader, huge files; --keywords-reader: the reader only)
 // With none of --national, --launch, --ingest, --report, --keywords, --soak, the first two run (national-library first).
 //
 // ingest (IngestBenchmark.swift): a 1M-row googleAds:searchStream answer from the sandbox into the store, fetch, parse and
@@ -47,6 +47,10 @@ func runLaunchBenchmark() async throws {
 }
 if arguments.contains("--soak") {
     exit(try await Soak.run(Soak.options(arguments)))
+}
+if arguments.contains("--keywords-reader") {   // the reader's rate only (for profiling)
+    KeywordsBenchmark.readerRate()
+    exit(0)
 }
 if arguments.contains("--keywords"), option("--keywords").flatMap(Int.init) == nil {   // `--keywords N` is the national library's list size
     try KeywordsBenchmark.run()

@@ -170,6 +170,26 @@ import Testing
         }
     }
 
+    /// The credential scanner compares bytes (prefixes, and the private-key markers anywhere in the value): what it finds
+    /// and what it leaves alone. Token-shaped values are assembled from parts.
+    @Test func credentialScannerFindsByBytes() {
+        let found: [(String, String)] = [
+            ("ya" + "29." + "a0AfB_byCabcdefghij", "a Google OAuth access token"),
+            ("  " + "1//0" + "4abcdefghijklmnop  ", "a Google OAuth refresh token"),
+            ("GOCSPX" + "-abcdefghijklmnop", "a Google OAuth client secret"),
+            ("EA" + "ABwzLixnjYBO" + String(repeating: "Z9", count: 12), "a Meta access token"),
+            ("AK" + "IAIOSFODNN7EXAMPLE", "an AWS access key"),
+            ("key: -----" + "BEGIN RSA " + "PRIVATE KEY----- MIIE", "a private key"),
+            ("https://x.org/help?api_key=" + "abcdef0123", "a URL carrying a secret in its 'api_key' parameter"),
+            ("Zx8" + "Qm2Lp9Rt4Vw7Ny3Kb6Hd" + "Jf5Gs1Tc0Xe", "a token or client secret"),
+        ]
+        for (value, reason) in found { #expect(CredentialScanner.reason(value) == reason, "\(value.prefix(8))") }
+        let clean = ["escort service near me tonight", "env:" + "GOOGLE_ADS_REFRESH_TOKEN_VALUE", "file:/etc/tfz/google-ads.json",
+                     "-----BEGIN but nothing private here", "a private key is not a BEGIN marker", "https://x.org/help?utm_source=tfz-ads",
+                     "café près de la gare tard le soir", "ya29"]
+        for value in clean { #expect(CredentialScanner.reason(value) == nil, "\(value)") }
+    }
+
     /// 100,000 nested `[`: a syntax error where the YAML parser stops, not a stack overflow.
     @Test func deepNestingIsALocatedSyntaxError() {
         let zone = "name: " + String(repeating: "[", count: 100_000) + "\n"

@@ -33,29 +33,47 @@ enum CredentialScanner {
 
     /// Why `value` looks like a secret, or nil.
     ///
-    /// Lengths are counted in UTF-8 bytes, not characters: the credentials looked for are ASCII (where the two agree), and
-    /// counting characters cost more than the rest of reading a keyword list (it runs on every keyword of 16 bytes or more).
+    /// Lengths are counted in UTF-8 bytes, not characters, and prefixes and substrings are compared byte by byte: the
+    /// credentials looked for are ASCII, and this runs on every keyword of 16 bytes or more (Foundation's `contains` and
+    /// counting characters cost more than the rest of reading a keyword list).
     static func reason(_ value: String) -> String? {
         if value.utf8.count < 16 { return nil }
         let v = value.first == " " || value.last == " " ? value.trimmingSpaces : value
-        if v.utf8.count < 16 { return nil }
-        if v.hasPrefix("env:") || v.hasPrefix("file:") { return nil }
-        if v.hasPrefix("ya29.") { return "a Google OAuth access token" }
-        if v.hasPrefix("1//0") { return "a Google OAuth refresh token" }
-        if v.hasPrefix("GOCSPX-") { return "a Google OAuth client secret" }
-        if v.hasPrefix("EAA"), v.utf8.count >= 30, v.utf8.allSatisfy(isAlphanumeric) { return "a Meta access token" }
-        if v.hasPrefix("AKIA"), v.utf8.count == 20 { return "an AWS access key" }
-        if v.contains("-----BEGIN") && v.contains("PRIVATE KEY") { return "a private key" }
-        if v.hasPrefix("xox") || v.hasPrefix("ghp_") || v.hasPrefix("sk_live_") || v.hasPrefix("eyJ") && v.split(separator: ".").count == 3 {
+        let bytes = v.utf8
+        if bytes.count < 16 { return nil }
+        func starts(_ prefix: StaticString) -> Bool {
+            prefix.withUTF8Buffer { p in p.count <= bytes.count && zip(bytes, p).allSatisfy { $0 == $1 } }
+        }
+        if starts("env:") || starts("file:") { return nil }
+        if starts("ya29.") { return "a Google OAuth access token" }
+        if starts("1//0") { return "a Google OAuth refresh token" }
+        if starts("GOCSPX-") { return "a Google OAuth client secret" }
+        if starts("EAA"), bytes.count >= 30, bytes.allSatisfy(isAlphanumeric) { return "a Meta access token" }
+        if starts("AKIA"), bytes.count == 20 { return "an AWS access key" }
+        if contains(bytes, "-----BEGIN") && contains(bytes, "PRIVATE KEY") { return "a private key" }
+        if starts("xox") || starts("ghp_") || starts("sk_live_") || starts("eyJ") && v.split(separator: ".").count == 3 {
             return "an access token"
         }
-        if v.hasPrefix("https://") || v.hasPrefix("http://") {
+        if starts("https://") || starts("http://") {
             return urlSecret(v).map { "a URL carrying a secret in its '\($0)' parameter" }
         }
-        if v.utf8.count >= 32, !v.utf8.contains(0x20), !v.utf8.contains(0x2F) || !v.utf8.contains(0x2E), looksRandom(v) {
+        if bytes.count >= 32, !bytes.contains(0x20), !bytes.contains(0x2F) || !bytes.contains(0x2E), looksRandom(v) {
             return "a token or client secret"
         }
         return nil
+    }
+
+    /// Whether `needle` (ASCII) occurs in `haystack`, byte by byte.
+    private static func contains(_ haystack: String.UTF8View, _ needle: StaticString) -> Bool {
+        needle.withUTF8Buffer { n in
+            guard let first = n.first, haystack.count >= n.count else { return n.isEmpty }
+            var i = haystack.startIndex
+            while let hit = haystack[i...].firstIndex(of: first) {
+                if haystack[hit...].starts(with: n) { return true }
+                i = haystack.index(after: hit)
+            }
+            return false
+        }
     }
 
     private static func isAlphanumeric(_ b: UInt8) -> Bool {
