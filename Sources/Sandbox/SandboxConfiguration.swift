@@ -1,12 +1,13 @@
+import CampaignKit
 import Foundation
 import Logging
 
-/// How to run the ad-platform sandbox (Google Ads and Microsoft Advertising).
+/// How to run the ad-platform sandbox (every platform in `SandboxModules.all`).
 ///
 /// The credentials are what the sandbox's token endpoints and APIs accept; tfz must be configured
 /// with the same values (the defaults are plain sandbox strings, not secrets).
 public struct SandboxConfiguration: Sendable {
-    /// Where `google-ads.json` and `microsoft-ads.json` live. nil keeps everything in memory.
+    /// Where the modules' state files (`google-ads.json`, `microsoft-ads.json`, …) live. nil keeps everything in memory.
     public var stateDirectory: URL?
     /// Seeds ids, tokens, request ids, random faults and simulated delivery.
     public var seed: UInt64
@@ -44,6 +45,9 @@ public struct SandboxConfiguration: Sendable {
     /// Account ids (`CustomerAccountId`) the credentials may access; nil allows any account id of digits,
     /// creating the account on first use.
     public var microsoftAccountIds: Set<String>?
+    /// The secrets of modules that keep them here rather than in fields of their own (a module added after the first
+    /// two): set by ``replaceSecrets(for:clientSecret:refreshToken:values:)``, read by the module's `credentials`.
+    public var moduleSecrets: [Platform: SandboxCredentials] = [:]
 
     public init(
         stateDirectory: URL? = nil,

@@ -15,35 +15,14 @@ public struct SandboxCredentials: Sendable, Equatable {
 extension SandboxConfiguration {
     /// The credentials the sandbox accepts for `platform`; nil for a platform it does not imitate.
     public func credentials(for platform: Platform) -> SandboxCredentials? {
-        switch platform {
-        case .googleAds:
-            SandboxCredentials(tokenPath: "oauth2/token", clientId: clientId, clientSecret: clientSecret, refreshToken: refreshToken,
-                               values: ["developer_token": developerToken])
-        case .microsoftAds:
-            SandboxCredentials(tokenPath: String(Self.microsoftTokenPath.dropFirst()), clientId: microsoftClientId, clientSecret: microsoftClientSecret,
-                               refreshToken: microsoftRefreshToken,
-                               values: ["developer_token": microsoftDeveloperToken, "customer_id": microsoftCustomerId])
-        case .meta, .reddit: nil
-        }
+        SandboxModules.module(platform)?.credentials(self)
     }
-}
 
-extension SandboxConfiguration {
     /// Makes the sandbox accept other secrets for `platform` — its OAuth client secret, its refresh token and, from
     /// `values` (by `file:` key), its developer token — so that a suite or the soak can plant canaries and look for
     /// them in what tfz writes without naming a platform. Keys the sandbox does not check are ignored; nothing happens
     /// for a platform the sandbox does not imitate. ``credentials(for:)`` then hands out the new values.
     public mutating func replaceSecrets(for platform: Platform, clientSecret: String, refreshToken: String, values: [String: String] = [:]) {
-        switch platform {
-        case .googleAds:
-            self.clientSecret = clientSecret
-            self.refreshToken = refreshToken
-            if let token = values["developer_token"] { developerToken = token }
-        case .microsoftAds:
-            microsoftClientSecret = clientSecret
-            microsoftRefreshToken = refreshToken
-            if let token = values["developer_token"] { microsoftDeveloperToken = token }
-        case .meta, .reddit: break
-        }
+        SandboxModules.module(platform)?.replaceSecrets(&self, clientSecret: clientSecret, refreshToken: refreshToken, values: values)
     }
 }

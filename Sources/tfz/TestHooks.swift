@@ -8,7 +8,8 @@ import Synchronization
 /// Environment hooks used by the fault and crash tests; documented in docs/operations.md. They never apply to a
 /// real platform account: faults are injected by the embedded sandbox, and the crash hook only stops this process.
 extension FaultPlan {
-    /// `TFZ_SANDBOX_FAULTS="429=0.1,503=0.1,500=0.05,drop=0.05,drop-before=0.05,slow=0.05"`: probabilities per request.
+    /// `TFZ_SANDBOX_FAULTS="429=0.1,503=0.1,500=0.05,drop=0.05,drop-before=0.05,slow=0.05"`: probabilities per request
+    /// (`slow` answers after 300 ms, `very-slow` after 2 s).
     init(parsing spec: String) throws {
         var random: [RandomFault] = []
         for part in spec.split(separator: ",") {
@@ -22,6 +23,7 @@ extension FaultPlan {
             case "drop": fault = .dropAfterApplying
             case "drop-before": fault = .dropBeforeApplying
             case "slow": fault = .slow(milliseconds: 300)
+            case "very-slow": fault = .slow(milliseconds: 2_000)
             default: throw UsageError("TFZ_SANDBOX_FAULTS: unknown fault '\(kv[0])'")
             }
             random.append(RandomFault(fault, probability: p))

@@ -70,7 +70,9 @@ import Testing
         try dir.edit("Campaigns/zones/fl-pinellas.yaml", replacing: "flight: {start: 2027-01-01, end: 2027-06-30}",
                      with: "flight: {start: 2026-01-01, end: 2027-06-30}")
         var env = Self.env
-        env["TFZ_SANDBOX_FAULTS"] = "slow=1"  // every request takes 300 ms: the launch takes seconds
+        // Every request takes 2 s: the launch takes over ten seconds, so that SIGTERM surely falls during it even when a
+        // loaded machine is slow to see it begin (with 300 ms a request, the tick once finished first).
+        env["TFZ_SANDBOX_FAULTS"] = "very-slow=1"
         let daemon = try Daemon(["scheduler", "run", "--interval", "1m", "--no-pull", "-C", dir.path], environment: env)
         defer { daemon.stop() }
         try #require(await daemon.wait(30) { $0.stderr.contains(": sending ") }, "the launch did not begin: \(daemon.output)")

@@ -1,3 +1,4 @@
+import CampaignKit
 import Foundation
 import Logging
 
@@ -6,9 +7,9 @@ import Logging
 /// The HTTP server (and the in-process entry point) call `serve`: `begin` records the request and
 /// decides its fault, a `slow` fault is waited out, then `handle` answers. Everything else — OAuth,
 /// authentication, routing, validation, mutate, search, persistence — happens in `handle` and its
-/// extensions. Google Ads paths (`/v25/…`, `/oauth2/token`) and Microsoft Advertising paths
-/// (`/CampaignManagement/v13/…`, `/Reporting/v13/…`, `/common/oauth2/v2.0/token`) share the clock,
-/// the fault plan, the recording and the state directory; each platform has its own state file.
+/// extensions. Each platform is a ``SandboxModule`` (``SandboxModules/all``) that claims its paths (Google Ads `/v25/…`,
+/// `/oauth2/token`; Microsoft Advertising `/CampaignManagement/v13/…`, `/Reporting/v13/…`, `/common/oauth2/v2.0/token`);
+/// the modules share the clock, the fault plan, the recording and the state directory; each has its own state file.
 actor SandboxEngine {
     let configuration: SandboxConfiguration
     var state: StoredState
@@ -26,6 +27,8 @@ actor SandboxEngine {
     private var queuedFaults: [Fault] = []
     private var faultCount = 0
     private var records: [RecordedRequest] = []
+    /// The state of modules that keep it here (see ``moduleState(_:initial:)``), by platform.
+    var moduleStates: [Platform: any Sendable] = [:]
 
     /// What `begin` decided about a request.
     struct Ticket: Sendable {
@@ -66,37 +69,23 @@ actor SandboxEngine {
 
     var dropHold: Duration { faultPlan.dropHold }
 
-    /// Simulates delivery for the inclusive date range and persists it.
+    /// Simulates delivery for the inclusive date range on every platform and persists it.
     func simulateDelivery(from: String?, through: String) throws {
         guard let last = SandboxCalendar.day(through) else { throw SandboxError.invalidDate(through) }
-        let first: Int
+        var first: Int?
         if let from {
             guard let day = SandboxCalendar.day(from) else { throw SandboxError.invalidDate(from) }
             first = day
-        } else {
-            let starts = state.accounts.values.flatMap { $0[.campaign].values }
-                .compactMap { $0["startDateTime"]?.stringValue.flatMap { SandboxCalendar.day(String($0.prefix(10))) } }
-            first = max(starts.min() ?? last, last - 365)
         }
-        if first <= last {
-            DeliverySimulator.simulate(&state, days: first...last, seed: configuration.seed)
-            persist()
-        }
-        let microsoftFirst = from.flatMap(SandboxCalendar.day) ?? max(MicrosoftDeliverySimulator.earliestStart(microsoft) ?? last, last - 365)
-        if microsoftFirst <= last, !microsoft.accounts.isEmpty {
-            MicrosoftDeliverySimulator.simulate(&microsoft, days: microsoftFirst...last, seed: configuration.seed)
-            persistMicrosoft()
-        }
+        for module in SandboxModules.all { module.simulateDelivery(from: first, through: last, engine: self) }
     }
 
     // MARK: requests
 
     /// Records the request and decides its fault.
     func begin(_ request: SandboxHTTPRequest) -> Ticket {
-        let counted =
-            request.path.hasPrefix("/v\(Self.apiVersion)/")
-            || Self.isMicrosoftAPIPath(request.path)
-            || ((request.path == Self.tokenPath || request.path == Self.microsoftTokenPath) && faultPlan.includeTokenEndpoint)
+        let kind = SandboxModules.claim(request.path)?.kind
+        let counted = kind == .api || (kind == .token && faultPlan.includeTokenEndpoint)
         var faultNumber: Int?
         var fault: Fault?
         if counted {
@@ -111,9 +100,7 @@ actor SandboxEngine {
             let key = name.lowercased()
             headers[key] = headers[key].map { "\($0), \(value)" } ?? value
         }
-        let body =
-            request.path == Self.tokenPath || request.path == Self.microsoftTokenPath
-            ? Self.redactedTokenBody(request.body) : request.body
+        let body = kind == .token ? Self.redactedTokenBody(request.body) : request.body
         records.append(
             RecordedRequest(
                 sequence: records.count + 1, faultNumber: faultNumber, method: request.method, path: request.path,
@@ -149,17 +136,17 @@ actor SandboxEngine {
     static let tokenPath = "/oauth2/token"
 
     private func route(_ request: SandboxHTTPRequest, _ ticket: Ticket) -> SandboxDisposition {
+        if request.path.hasPrefix("/_sandbox/") { return .respond(controlResponse(request)) }
+        guard let (module, _) = SandboxModules.claim(request.path) else { return .respond(.notFound(request.path)) }
+        return module.answer(request, ticket, engine: self)
+    }
+
+    /// Google Ads: the token endpoint and the `/v25/…` REST methods.
+    func googleRoute(_ request: SandboxHTTPRequest, _ ticket: Ticket) -> SandboxDisposition {
         if request.path == Self.tokenPath {
             guard request.method == "POST" else { return .respond(.notFound(request.path)) }
             return withFaults(ticket) { self.tokenResponse(request) }
         }
-        if request.path == Self.microsoftTokenPath {
-            guard request.method == "POST" else { return .respond(MicrosoftRoute.notFound) }
-            return withFaults(ticket, platform: .microsoftIdentity) { self.microsoftTokenResponse(request) }
-        }
-        if Self.isMicrosoftAPIPath(request.path) { return microsoftRoute(request, ticket) }
-        if request.path.hasPrefix(Self.microsoftDownloadPrefix) { return .respond(microsoftDownload(request)) }
-        if request.path.hasPrefix("/_sandbox/") { return .respond(controlResponse(request)) }
         let prefix = "/v\(Self.apiVersion)/"
         guard request.path.hasPrefix(prefix) else { return .respond(.notFound(request.path)) }
         let rest = String(request.path.dropFirst(prefix.count))
@@ -226,68 +213,61 @@ actor SandboxEngine {
 
     // MARK: faults
 
-    /// Whose fault shapes a faulted answer takes.
-    enum FaultShape {
-        /// Google Ads: `{"error": {…GoogleAdsFailure…}}`.
-        case google
-        /// Microsoft Advertising API: ApplicationFault bodies.
-        case microsoft
-        /// The Microsoft identity platform: `{"error", "error_description"}`.
-        case microsoftIdentity
+    /// Applies the ticket's fault around `body`, which produces the normal answer, with Google Ads' fault bodies.
+    func withFaults(_ ticket: Ticket, _ body: () -> SandboxHTTPResponse) -> SandboxDisposition {
+        withFaults(ticket, answeringFaults: googleFault, body)
     }
 
-    /// Applies the ticket's fault around `body`, which produces the normal answer.
-    func withFaults(
-        _ ticket: Ticket, platform: FaultShape = .google, _ body: () -> SandboxHTTPResponse
-    ) -> SandboxDisposition {
-        if platform != .google, let response = microsoftFault(ticket, identity: platform == .microsoftIdentity) {
-            return .respond(response)
-        }
+    /// Applies the ticket's fault around `body`: `answeringFaults` gives the platform's answer to a fault that is an
+    /// answer (429, 5xx) or nil; a dropped connection drops (after applying `body` for `dropAfterApplying`); anything
+    /// else (no fault, `slow`, a fault the platform does not answer) is the normal answer.
+    func withFaults(_ ticket: Ticket, answeringFaults: (Ticket) -> SandboxHTTPResponse?, _ body: () -> SandboxHTTPResponse) -> SandboxDisposition {
+        if let response = answeringFaults(ticket) { return .respond(response) }
         switch ticket.fault {
-        case .rateLimited(let retryDelay):
-            let seconds = retryDelay.hasSuffix("s") ? String(retryDelay.dropLast()) : retryDelay
-            return .respond(
-                quotaExhausted(
-                    ticket, retryDelay: retryDelay, scope: "ACCOUNT", rateName: "Requests per account",
-                    message: "Too many requests. Retry in \(seconds) seconds."
-                )
-            )
-        case .dailyQuotaExhausted:
-            let now = configuration.now().timeIntervalSince1970
-            let untilMidnight = Int(86_400 - now.truncatingRemainder(dividingBy: 86_400))
-            return .respond(
-                quotaExhausted(
-                    ticket, retryDelay: "\(untilMidnight)s", scope: "DEVELOPER",
-                    rateName: "Number of operations for basic access",
-                    message: "Too many requests. Retry in \(untilMidnight) seconds."
-                )
-            )
-        case .unavailable:
-            return .respond(
-                .json(
-                    503,
-                    GoogleAdsWire.errorBody(
-                        code: 503, message: "The service is currently unavailable.", status: "UNAVAILABLE"))
-            )
-        case .internalError:
-            let error = GoogleAdsError(.internalErrorInternalError, "An internal error has occurred.")
-            return .respond(
-                .json(
-                    500,
-                    GoogleAdsWire.failureBody(
-                        [error], requestId: ticket.requestId, httpStatus: 500, status: "INTERNAL",
-                        message: "Internal error encountered."
-                    ),
-                    headers: [("request-id", ticket.requestId)]
-                )
-            )
         case .dropBeforeApplying:
             return .drop
         case .dropAfterApplying:
             _ = body()
             return .drop
-        case .slow, .partialFailure, nil:
+        default:
             return .respond(body())
+        }
+    }
+
+    /// Google Ads' answer to a rate-limit, quota or server fault: `{"error": {…GoogleAdsFailure…}}`.
+    private func googleFault(_ ticket: Ticket) -> SandboxHTTPResponse? {
+        switch ticket.fault {
+        case .rateLimited(let retryDelay):
+            let seconds = retryDelay.hasSuffix("s") ? String(retryDelay.dropLast()) : retryDelay
+            return quotaExhausted(
+                ticket, retryDelay: retryDelay, scope: "ACCOUNT", rateName: "Requests per account",
+                message: "Too many requests. Retry in \(seconds) seconds."
+            )
+        case .dailyQuotaExhausted:
+            let now = configuration.now().timeIntervalSince1970
+            let untilMidnight = Int(86_400 - now.truncatingRemainder(dividingBy: 86_400))
+            return quotaExhausted(
+                ticket, retryDelay: "\(untilMidnight)s", scope: "DEVELOPER",
+                rateName: "Number of operations for basic access",
+                message: "Too many requests. Retry in \(untilMidnight) seconds."
+            )
+        case .unavailable:
+            return .json(
+                503,
+                GoogleAdsWire.errorBody(
+                    code: 503, message: "The service is currently unavailable.", status: "UNAVAILABLE"))
+        case .internalError:
+            let error = GoogleAdsError(.internalErrorInternalError, "An internal error has occurred.")
+            return .json(
+                500,
+                GoogleAdsWire.failureBody(
+                    [error], requestId: ticket.requestId, httpStatus: 500, status: "INTERNAL",
+                    message: "Internal error encountered."
+                ),
+                headers: [("request-id", ticket.requestId)]
+            )
+        case .dropBeforeApplying, .dropAfterApplying, .slow, .partialFailure, nil:
+            return nil
         }
     }
 
@@ -443,12 +423,10 @@ actor SandboxEngine {
         let old = today
         let new = old + days
         if days > 0 {
-            DeliverySimulator.simulate(&state, days: old...(new - 1), seed: configuration.seed)
-            MicrosoftDeliverySimulator.simulate(&microsoft, days: old...(new - 1), seed: configuration.seed)
+            for module in SandboxModules.all { module.simulateDelivery(from: old, through: new - 1, engine: self) }
         }
         state.clockDay = new
-        persist()
-        persistMicrosoft()
+        for module in SandboxModules.all { module.persist(engine: self) }
         return new
     }
 

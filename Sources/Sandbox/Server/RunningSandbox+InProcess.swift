@@ -77,16 +77,10 @@ extension RunningSandbox {
 }
 
 extension SandboxEngine {
-    /// The 413 for a body over `maxBodyBytes`, in the shape of the platform the path belongs to.
+    /// The 413 for a body over `maxBodyBytes`, in the shape of the platform the path belongs to (Google's error shape
+    /// for a path no module claims).
     static func payloadTooLarge(path: String) -> SandboxHTTPResponse {
-        if isMicrosoftAPIPath(path) {
-            return .json(
-                413,
-                MicrosoftWire.apiFault(
-                    operationErrors: [.inputValidation.with(details: "Request payload size exceeds the limit.")],
-                    trackingId: MicrosoftWire.trackingId(path)))
-        }
-        return .json(
-            413, GoogleAdsWire.errorBody(code: 413, message: "Request payload size exceeds the limit.", status: "INVALID_ARGUMENT"))
+        if let (module, _) = SandboxModules.claim(path) { return module.payloadTooLarge(path: path) }
+        return GoogleSandboxModule().payloadTooLarge(path: path)
     }
 }

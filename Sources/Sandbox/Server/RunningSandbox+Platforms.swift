@@ -12,44 +12,23 @@ extension RunningSandbox {
         public var name: String
         public var status: Status
         public var description: String { "\(key) \(status)" }
-    }
 
-    /// Every live campaign of every account of `platform` whose name carries a tfz key.
-    public func tfzCampaigns(_ platform: Platform) async -> [CampaignView] {
-        func key(_ name: String) -> CampaignKey? {
+        /// The campaign key in a remote name `tfz <zone>/<template>/<platform> · …`.
+        static func key(inName name: String) -> CampaignKey? {
             guard name.hasPrefix("tfz ") else { return nil }
             return CampaignKey(String(name.dropFirst(4).prefix { $0 != " " }))
         }
-        var out: [CampaignView] = []
-        switch platform {
-        case .googleAds:
-            for account in await snapshot().accounts.values {
-                for c in account.campaigns {
-                    guard let name = c.name, let k = key(name), c.status != "REMOVED" else { continue }
-                    let status: CampaignView.Status = c.status == "ENABLED" ? .enabled : c.status == "PAUSED" ? .paused : .other(c.status ?? "?")
-                    out.append(CampaignView(key: k, remoteId: c.resourceName, name: name, status: status))
-                }
-            }
-        case .microsoftAds:
-            for account in await microsoftSnapshot().accounts.values {
-                for c in account.campaigns {
-                    guard let name = c.name, let k = key(name), c.status != "Deleted" else { continue }
-                    let status: CampaignView.Status = c.status == "Active" ? .enabled : c.status == "Paused" ? .paused : .other(c.status ?? "?")
-                    out.append(CampaignView(key: k, remoteId: c.id, name: name, status: status))
-                }
-            }
-        case .meta, .reddit: break
-        }
-        return out.sorted { $0.key < $1.key }
     }
 
-    /// Objects that stand twice in any account of `platform` (see each platform's `duplicateObjects()`).
+    /// Every live campaign of every account of `platform` whose name carries a tfz key (none for a platform the sandbox
+    /// does not imitate).
+    public func tfzCampaigns(_ platform: Platform) async -> [CampaignView] {
+        await engine.campaignViews(platform).sorted { $0.key < $1.key }
+    }
+
+    /// Objects that stand twice in any account of `platform` (see each module's `duplicateObjects`).
     public func duplicateObjects(_ platform: Platform) async -> [String] {
-        switch platform {
-        case .googleAds: await snapshot().accounts.values.flatMap { $0.duplicateObjects() }.sorted()
-        case .microsoftAds: await microsoftSnapshot().accounts.values.flatMap { $0.duplicateObjects() }.sorted()
-        case .meta, .reddit: []
-        }
+        await engine.duplicateObjects(platform).sorted()
     }
 
     /// The final delivery the sandbox simulated for `platform` (every account) on the days through `through`
@@ -73,13 +52,23 @@ extension RunningSandbox {
             t.costMicros += cost
             days[date] = t
         }
-        switch platform {
-        case .googleAds:
-            for m in await snapshot().accounts.values.flatMap(\.keywordMetrics) { add(m.date, m.impressions, m.clicks, m.costMicros) }
-        case .microsoftAds:
-            for m in await microsoftSnapshot().accounts.values.flatMap(\.keywordMetrics) { add(m.date, m.impressions, m.clicks, m.costMicros) }
-        case .meta, .reddit: break
-        }
+        for (date, impressions, clicks, cost) in await engine.deliveryRows(platform) { add(date, impressions, clicks, cost) }
         return days
+    }
+}
+
+extension SandboxEngine {
+    func campaignViews(_ platform: Platform) -> [RunningSandbox.CampaignView] {
+        SandboxModules.module(platform)?.campaigns(engine: self) ?? []
+    }
+
+    func duplicateObjects(_ platform: Platform) -> [String] {
+        SandboxModules.module(platform)?.duplicateObjects(engine: self) ?? []
+    }
+
+    func deliveryRows(_ platform: Platform) -> [(String, Int64, Int64, Int64)] {
+        var rows: [(String, Int64, Int64, Int64)] = []
+        SandboxModules.module(platform)?.delivery(engine: self) { rows.append(($0, $1, $2, $3)) }
+        return rows
     }
 }

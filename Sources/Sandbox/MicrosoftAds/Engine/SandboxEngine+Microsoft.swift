@@ -153,7 +153,7 @@ extension SandboxEngine {
                             operationErrors: validator.problems.map { MicrosoftError.inputValidation.with(details: $0) },
                             trackingId: trackingId))))
         }
-        return withFaults(ticket, platform: .microsoft) {
+        return withFaults(ticket, answeringFaults: { self.microsoftFault($0, identity: false) }) {
             answer(self.microsoftDispatch(operation, body, context))
         }
     }
