@@ -35,6 +35,7 @@ public enum USZipCodes {
     /// Every time zone the county's ZIPs have, most ZIPs first (two or more for a county that spans a time zone line).
     public static func timeZones(county fips: String) -> [String] { byFIPS[fips]?.timeZones ?? [] }
 
-    /// True when the county's ZIP codes lie in more than one time zone.
+    /// True when the county's ZIP codes have more than one time zone name (two names may keep the same clock, as
+    /// America/Nome and America/Anchorage do; ``TimeZoneRules`` compares clocks).
     public static func spansTimeZones(county fips: String) -> Bool { (byFIPS[fips]?.timeZones.count ?? 0) > 1 }
 }
