@@ -254,10 +254,11 @@ let diagnosticCases: [DiagnosticCase] = [
     ], expected: [
         "Campaigns/templates/deterrence-search.yaml:11:9: error: daypart ends (03:00) at or before it starts (18:00)\n    hint: to run past midnight, write two dayparts: 18:00–24:00 and 00:00–03:00",
     ]),
-    DiagnosticCase(name: "metaCannotTargetCounty", changes: [
-        "Campaigns/zones/fl-hillsborough.yaml": "name: Hillsborough County, FL\ncounty: \"12057\"\ntime_zone: America/New_York\ngeo:\n  - county: \"12057\"\ncampaigns:\n  - template: deterrence-search\n    budget: {daily: 30.00}\n  - template: social\n",
+    DiagnosticCase(name: "metaCountyWithoutZIPs", changes: [
+        "Campaigns/zones/fl-hillsborough.yaml": "name: Aleutians East Borough, AK\ncounty: \"02013\"\ntime_zone: America/New_York\ngeo:\n  - county: \"02013\"\ncampaigns:\n  - template: deterrence-search\n    budget: {daily: 30.00}\n  - template: social\n",
     ], expected: [
-        "Campaigns/zones/fl-hillsborough.yaml:5:5: error: Meta cannot target a county; zone 'fl-hillsborough' needs radius, postal_codes or native ids in geo: to run fl-hillsborough/social/meta\n    hint: for example: geo: [{county: \"12057\"}, {postal_codes: [\"…\"]}]",
+        "Campaigns/zones/fl-hillsborough.yaml:3:12: warning: time_zone America/New_York differs from Aleutians East Borough, AK's time zone America/Nome (from its ZIP codes); dayparts and flight dates would follow the wrong clock\n    hint: write time_zone: America/Nome",
+        "Campaigns/zones/fl-hillsborough.yaml:5:5: error: Meta cannot target a county, and county 02013 (Aleutians East Borough, AK) has no standard, active ZIP code to target instead; zone 'fl-hillsborough' needs postal_codes, a radius or native ids in geo: to run fl-hillsborough/social/meta\n    hint: for example: geo: [{county: \"02013\"}, {radius: {latitude: …, longitude: …, miles: 10}}]",
     ]),
     DiagnosticCase(name: "googleAccountIdWithDashes", changes: [
         "tfz.yaml": "version: 1\norganization: Test Zone Program\ncurrency: USD\ntime_zone: America/New_York\naccounts:\n  - name: google-main\n    platform: google_ads\n    account_id: \"123-456-7890\"\n    endpoint: sandbox\n    credentials: env:TFZ_GOOGLE_ADS\n  - name: meta-main\n    platform: meta\n    account_id: act_1001\n    credentials: env:TFZ_META\nguardrails:\n  max_daily_budget_per_campaign: 100.00\n  monthly_cap: 5000\n",

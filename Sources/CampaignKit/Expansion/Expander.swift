@@ -44,6 +44,8 @@ struct Expander: Sendable {
         }
         let timeZone = zone.timeZone ?? config.timeZone
         if let tz = zone.timeZone, !validTimeZones.contains(tz.value) { out += TimeZoneRules.check(tz) }
+        out += TimeZoneRules.checkCounty(zoneTimeZone: zone.timeZone, workspaceTimeZone: config.timeZone, county: zone.county)
+        let writtenGeo = GeoRules.written(zone)
         var seenTemplates: [String: SourceLocation] = [:]
         for entry in zone.campaigns {
             let name = entry.template.value
@@ -107,7 +109,16 @@ struct Expander: Sendable {
                 if let only = entry.platforms, !only.contains(where: { $0.value == platform }) { continue }
                 guard let account = config.account(for: platform, named: channel.account?.value) else { continue }
                 let key = CampaignKey(zone: zone.id, template: name, platform: platform)
-                let geo = GeoRules.targets(zone: zone, platform: platform)
+                let resolved = GeoRules.resolve(writtenGeo, for: platform)
+                let geo = resolved.targets
+                out += RadiusRules.check(zone.radii, platform: platform, key: key)
+                for fips in resolved.countiesWithoutZIPs {
+                    let at = zone.geo.first { $0.value == .county(fips: fips) }?.location ?? zone.county.location
+                    add(.error, "county-without-zips",
+                        "\(platform.displayName) cannot target a county, and county \(fips) (\(USCounties.name(fips: fips) ?? "unknown")) has no standard, active ZIP code to target instead; zone '\(zone.id)' needs postal_codes, a radius or native ids in geo: to run \(key)",
+                        at, ["for example: geo: [{county: \"\(fips)\"}, {radius: {latitude: …, longitude: …, miles: 10}}]"])
+                }
+                if !resolved.countiesWithoutZIPs.isEmpty { continue }
                 if geo.isEmpty {
                     let usable = platform == .reddit ? "postal_codes or native ids" : "radius, postal_codes or native ids"
                     add(.error, "geo-unsupported", "\(platform.displayName) cannot target a county; zone '\(zone.id)' needs \(usable) in geo: to run \(key)",
@@ -124,7 +135,8 @@ struct Expander: Sendable {
                     flight: flight?.value,
                     landingPage: Placeholders.fill(landing.value, zone: zone, template: name, platform: platform, purpose: purpose),
                     geo: geo, dayparts: t.dayparts?.value.map(\.value) ?? [], trigger: trigger, interests: channel.interests,
-                    adGroups: groups, negatives: trigger == .keywords ? negatives : [], ads: ads, source: entry.location)
+                    adGroups: groups, negatives: trigger == .keywords ? negatives : [], ads: ads, source: entry.location,
+                    geoNote: resolved.note, specialAds: channel.specialAds)
                 if platform == .microsoftAds {
                     for c in creative where c.search != nil { out += microsoftCopy[c.id] ?? [] }
                     out += MicrosoftAdsRules.campaign(campaign, creative: creative, landingPageAt: landing.location, template: t, entry: entry)

@@ -40,7 +40,7 @@ enum TemplateParser {
     }
 
     static func parseChannel(_ node: Node, _ what: String, _ r: NodeReader) -> Channel? {
-        guard let c = r.object(node, what, keys: ["platform", "account", "trigger", "interests"], required: ["platform"]),
+        guard let c = r.object(node, what, keys: channelKeys, required: ["platform"]),
               let platform = c["platform"].flatMap({ r.enumeration($0, "platform", Platform.self) }) else { return nil }
         let account = c["account"].flatMap { r.string($0, "account") }
         let trigger = c["trigger"].flatMap { r.enumeration($0, "trigger", Trigger.self) }
@@ -58,7 +58,61 @@ enum TemplateParser {
             r.report(.error, "missing-key", "\(what) has trigger interests but no 'interests' list", at: loc)
         }
         return Channel(platform: platform, account: account, trigger: trigger.map { $0 } ?? Located(effective, at: loc),
-                       interests: interests, location: loc)
+                       interests: interests, location: loc, specialAds: specialAds(c, platform: platform.value, r))
+    }
+
+    static let channelKeys = ["platform", "account", "trigger", "interests"] + specialAdKeys
+    static let specialAdKeys = ["special_ad_categories", "special_ad_category_country", "authorization_category", "paid_for_by"]
+
+    /// A Meta channel's special ad categories and "Paid for by" disclaimer (nil when it gives none).
+    static func specialAds(_ c: Object, platform: Platform, _ r: NodeReader) -> SpecialAdSettings? {
+        let given = specialAdKeys.filter { c[$0] != nil }
+        guard !given.isEmpty else { return nil }
+        guard platform == .meta else {
+            for key in given {
+                r.error("meta-only-key", "\(key) is a Meta setting; a \(platform.displayName) channel does not take it", at: c.keyNodes[key] ?? c.node,
+                        hints: ["move it to this template's platform: meta channel, or remove it"])
+            }
+            return nil
+        }
+        var categories: [SpecialAdCategory] = []
+        if let node = c["special_ad_categories"], let items = r.list(node, "special_ad_categories", allowSingle: true) {
+            categories = items.compactMap { r.enumeration($0, "special_ad_categories", SpecialAdCategory.self)?.value }
+            if categories.contains(.NONE), categories.count > 1 {
+                r.error("bad-value", "special_ad_categories cannot combine NONE with other categories", at: node,
+                        hints: ["write NONE alone (or leave the key out) when no category applies"])
+            }
+        }
+        var countries: [String] = []
+        if let node = c["special_ad_category_country"], let items = r.strings(node, "special_ad_category_country", allowSingle: true) {
+            for item in items where !(item.value.count == 2 && item.value.utf8.allSatisfy { (65...90).contains($0) }) {
+                r.report(.error, "bad-value", "special_ad_category_country takes two-letter country codes in capitals, such as US, not '\(item.value.clipped)'",
+                         at: item.location)
+            }
+            countries = items.map(\.value)
+        }
+        let authorization = c["authorization_category"].flatMap { r.enumeration($0, "authorization_category", AuthorizationCategory.self) }
+        var paidForBy: Located<String>?
+        if let node = c["paid_for_by"], let text = r.string(node, "paid_for_by") {
+            if text.value.trimmingSpaces.isEmpty { r.error("missing-value", "paid_for_by is empty: give the name of who pays for the ads", at: node) }
+            else { paidForBy = text }
+        }
+        let social = categories.contains(.ISSUES_ELECTIONS_POLITICS)
+        if social, paidForBy == nil, c["paid_for_by"] == nil {
+            r.error("missing-disclaimer",
+                    "Meta runs ISSUES_ELECTIONS_POLITICS ads only with a \"Paid for by\" disclaimer: add paid_for_by: to this channel",
+                    at: c["special_ad_categories"] ?? c.node,
+                    hints: ["for example: paid_for_by: TraffickingFree Zone Florida",
+                            "the ad account must also be authorised for ads about social issues in Meta's Business settings"])
+        }
+        if !social {
+            for key in ["paid_for_by", "authorization_category"] where c[key] != nil {
+                r.report(.warning, "unused-disclaimer", "\(key) is only sent with ads about social issues; this channel's special_ad_categories has no ISSUES_ELECTIONS_POLITICS",
+                         at: r.location(c.keyNodes[key] ?? c.node), hints: ["add ISSUES_ELECTIONS_POLITICS to special_ad_categories, or remove \(key)"])
+            }
+        }
+        return SpecialAdSettings(categories: categories.filter { $0 != .NONE }, countries: countries,
+                                 authorizationCategory: authorization?.value ?? (social ? .POLITICAL : nil), paidForBy: paidForBy?.value)
     }
 
     static func parseDaypart(_ node: Node, _ what: String, _ r: NodeReader) -> Located<Daypart>? {

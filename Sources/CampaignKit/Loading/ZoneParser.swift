@@ -23,8 +23,9 @@ enum ZoneParser {
         let timeZone = obj["time_zone"].flatMap { r.string($0, "time_zone") }
         let partners = obj["partners"].flatMap { r.strings($0, "partners") }?.map(\.value) ?? []
         var geo: [Located<GeoTarget>] = []
+        var radii: [WrittenRadius] = []
         if let node = obj["geo"], let items = r.list(node, "geo") {
-            geo = items.enumerated().compactMap { parseGeo($0.element, "geo[\($0.offset)]", r) }
+            geo = items.enumerated().compactMap { parseGeo($0.element, "geo[\($0.offset)]", r, radii: &radii) }
         }
         var campaigns: [ZoneCampaign] = []
         if let node = obj["campaigns"], let items = r.list(node, "campaigns") {
@@ -33,7 +34,7 @@ enum ZoneParser {
         }
         guard let name, let county else { return (nil, nil, r.diagnostics) }
         let zone = Zone(id: id, path: file.path, name: name.value, county: county, timeZone: timeZone, partners: partners,
-                        geo: geo, campaigns: campaigns, location: start)
+                        geo: geo, radii: radii, campaigns: campaigns, location: start)
         return (zone, name.location, r.diagnostics)
     }
 
@@ -51,7 +52,8 @@ enum ZoneParser {
         }
     }
 
-    static func parseGeo(_ node: Node, _ what: String, _ r: NodeReader) -> Located<GeoTarget>? {
+    /// One `geo:` item; a radius is also added to `radii` as written (see ``WrittenRadius``).
+    static func parseGeo(_ node: Node, _ what: String, _ r: NodeReader, radii: inout [WrittenRadius]) -> Located<GeoTarget>? {
         guard let g = r.object(node, what, keys: ["county", "radius", "postal_codes", "native"]) else { return nil }
         let loc = r.location(node)
         guard g.fields.count == 1, let (key, value) = g.fields.first else {
@@ -73,11 +75,24 @@ enum ZoneParser {
                 r.error("geo-shape", "radius takes miles or km, not both", at: value)
             } else if let n = o["miles"] ?? o["km"] {
                 let unit: GeoTarget.DistanceUnit = o["miles"] != nil ? .miles : .km
-                if let d = r.int(n, unit.rawValue) {
-                    let max = unit == .miles ? 500 : 800
+                let max = unit == .miles ? 500 : 800
+                if case .scalar(let s) = n, s.style == .plain, s.string.contains("."), let exact = Money(parsing: s.string), exact.micros > 0 {
+                    // A decimal: below 1 it is kept for each platform's minimum (reported by the expansion, which knows
+                    // the platforms); 1 or more must be whole, as the platforms in tfz take whole miles or km.
+                    let written = WrittenRadius(distanceMicros: exact.micros, unit: unit, location: r.location(n))
+                    if exact.micros < 1_000_000 {
+                        radii.append(written)
+                    } else if exact.micros % 1_000_000 != 0 || exact.micros > Int64(max) * 1_000_000 {
+                        r.error("bad-radius", "radius must be a whole number of \(unit.rawValue) between 1 and \(max), not \(s.string)", at: n,
+                                hints: ["the search platforms take whole miles or km; for a smaller area give postal_codes"])
+                    } else {
+                        distance = (Int(exact.micros / 1_000_000), unit)
+                    }
+                } else if let d = r.int(n, unit.rawValue) {
                     if d < 1 || d > max { r.error("bad-radius", "radius must be between 1 and \(max) \(unit.rawValue), not \(d)", at: n) }
                     else { distance = (d, unit) }
                 }
+                if let distance { radii.append(WrittenRadius(distanceMicros: Int64(distance.0) * 1_000_000, unit: unit, location: r.location(n))) }
             } else {
                 r.error("missing-key", "radius is missing the required key 'miles' (or 'km')", at: value)
             }

@@ -13,6 +13,7 @@ public struct Campaign: Sendable {
     public var flight: Flight?
     /// Placeholders filled in.
     public var landingPage: String
+    /// What this campaign's platform targets: the zone's geo, or for Meta its county's ZIP codes (``GeoRules/resolve(_:for:)``).
     public var geo: [GeoTarget]
     /// Empty means all day, every day.
     public var dayparts: [Daypart]
@@ -24,6 +25,10 @@ public struct Campaign: Sendable {
     public var ads: [AdCopy]
     /// The zone file entry that produced it, to point errors from the platforms back at the files.
     public var source: SourceLocation
+    /// Says which geo a social platform uses when it is not the zone's as written (a county turned into ZIP codes).
+    public var geoNote: String? = nil
+    /// Meta: special ad categories and the "Paid for by" disclaimer from the template's channel.
+    public var specialAds: SpecialAdSettings? = nil
 
     public var keywordCount: Int { adGroups.reduce(0) { $0 + $1.keywords.count } }
 }

@@ -5,4 +5,6 @@ public struct Channel: Sendable, Hashable {
     public var trigger: Located<Trigger>?
     public var interests: [String]
     public var location: SourceLocation
+    /// Meta only: special ad categories and the "Paid for by" disclaimer (nil when the channel gives none).
+    public var specialAds: SpecialAdSettings? = nil
 }

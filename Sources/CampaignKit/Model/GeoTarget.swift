@@ -45,3 +45,29 @@ enum Coordinate {
         return sign + s
     }
 }
+
+/// A radius as written in a zone file: its distance exactly (a decimal such as 0.5 is kept), and where the distance
+/// is written. Whole distances also become a ``GeoTarget/radius(latitudeMicros:longitudeMicros:distance:unit:)``;
+/// one below 1 does not (no platform in tfz targets it), so each platform's minimum is reported at it instead.
+public struct WrittenRadius: Sendable, Hashable {
+    /// The distance in `unit`, in millionths.
+    public var distanceMicros: Int64
+    public var unit: GeoTarget.DistanceUnit
+    /// Where the `miles:` or `km:` value is written.
+    public var location: SourceLocation
+
+    public init(distanceMicros: Int64, unit: GeoTarget.DistanceUnit, location: SourceLocation) {
+        self.distanceMicros = distanceMicros
+        self.unit = unit
+        self.location = location
+    }
+
+    /// `0.5 miles`, `1 km`.
+    public var text: String {
+        let number = Coordinate.text(distanceMicros)
+        return "\(number) \(unit == .km ? "km" : number == "1" ? "mile" : "miles")"
+    }
+
+    /// The distance in nanometres (exact for both units: a mile is 1,609,344 mm).
+    var nanometres: Int64 { distanceMicros * (unit == .miles ? 1_609_344 : 1_000_000) }
+}

@@ -9,6 +9,8 @@ public struct Zone: Sendable {
     public var partners: [String]
     /// Empty means "the zone's county".
     public var geo: [Located<GeoTarget>]
+    /// Every radius in `geo:` as written, decimals kept (one below 1 has no entry in `geo`).
+    public var radii: [WrittenRadius] = []
     public var campaigns: [ZoneCampaign]
     public var location: SourceLocation
 }

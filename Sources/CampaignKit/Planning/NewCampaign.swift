@@ -8,6 +8,8 @@ public struct NewCampaign: Sendable, Codable {
     public var flight: String?
     public var landingPage: String
     public var geo: [String]
+    /// Which geo a social platform uses when it is not the zone's as written (e.g. a county turned into ZIP codes).
+    public var geoNote: String? = nil
     public var dayparts: [String]
     public var interests: [String]
     public var negatives: [String]
@@ -38,7 +40,7 @@ extension NewCampaign {
     init(_ c: Campaign, currency: String, includeKeywords: Bool, objects: [ObjectCount]? = nil) {
         self.init(name: c.remoteName, purpose: c.purpose, status: c.status, dailyBudget: c.dailyBudget.formatted(currency),
                   bidCeiling: c.bidCeiling?.formatted(currency), flight: c.flight.map { "\($0.description)" }, landingPage: c.landingPage,
-                  geo: c.geo.map(\.summary), dayparts: c.dayparts.map(\.summary), interests: c.interests,
+                  geo: c.geo.map(\.summary), geoNote: c.geoNote, dayparts: c.dayparts.map(\.summary), interests: c.interests,
                   negatives: c.negatives.map(\.notation),
                   adGroups: c.adGroups.map { Group(name: $0.name, keywordCount: $0.keywords.count, keywords: includeKeywords ? $0.keywords.map(\.notation) : []) },
                   ads: c.ads.map(\.creative), objects: objects)

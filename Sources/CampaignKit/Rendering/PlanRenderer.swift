@@ -29,6 +29,7 @@ public enum PlanRenderer {
             out += "        \(c.purpose.rawValue) · \(c.dailyBudget)/day" + (c.bidCeiling.map { " · max CPC \($0)" } ?? "")
                 + " · flight \(c.flight ?? "from launch, open-ended")\n"
             out += "        geo: \(c.geo.joined(separator: "; "))\n"
+            if let note = c.geoNote { out += "        geo used: \(note)\n" }
             if !c.dayparts.isEmpty { out += "        dayparts: \(c.dayparts.joined(separator: "; "))\n" }
             if !c.interests.isEmpty { out += "        interests: \(c.interests.joined(separator: ", "))\n" }
             out += "        landing page: \(c.landingPage)\n"
@@ -75,6 +76,7 @@ public enum PlanRenderer {
                     if let reason = a.reason { details.append(reason) }
                     if let c = a.create {
                         details.append("\(c.dailyBudget)/day, \(count(c.adGroups.count, "ad group")), \(count(c.adGroups.reduce(0) { $0 + $1.keywordCount }, "keyword")), \(count(c.adGroups.count * c.ads.count, "ad"))")
+                        if let note = c.geoNote { details.append("geo used: \(note)") }
                     }
                     for change in a.changes {
                         if !change.added.isEmpty || !change.removed.isEmpty {
