@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // HMAC-SHA256 for Meta's appsecret_proof; already built for Hummingbird, so it costs a link, not a build.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .executableTarget(
@@ -27,7 +29,8 @@ let package = Package(
         ),
         .target(
             name: "AdPlatforms",
-            dependencies: ["CampaignKit", "CZlibReport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CampaignKit", "CZlibReport", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         // zlib (zlib1g-dev), for the report zips AdPlatforms reads itself (see MicrosoftAdsZip).
         .systemLibrary(name: "CZlibReport", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),

@@ -79,9 +79,11 @@ public final class WorkspaceConnector: AccountConnector {
                 guard let value = creds.values[field.key] else { continue }
                 if field.secret { secrets[field.key] = Secret(value) } else { values[field.key] = value }
             }
+            let accessToken = descriptor.credentials.grant == .accessToken ? creds.values["access_token"].map(Secret.init) : nil
             let credentials = OAuthCredentials(clientId: creds.clientId, clientSecret: Secret(creds.clientSecret ?? ""),
                                                refreshToken: Secret(creds.refreshToken),
-                                               tokenURL: sandbox.baseURL.appendingPathComponent(creds.tokenPath), secrets: secrets, values: values)
+                                               tokenURL: sandbox.baseURL.appendingPathComponent(creds.tokenPath), secrets: secrets, values: values,
+                                               accessToken: accessToken)
             let transport: any HTTPTransport = switch mode {
             case .loopback: URLSessionTransport(timeout: .seconds(timeout))
             case .inProcess: InProcessSandboxTransport(sandbox: sandbox)

@@ -12,6 +12,8 @@ public struct AuthMiddleware: HTTPMiddleware {
     public let tokens: OAuthTokenProvider
     /// Header name → value, sent with every request besides `Authorization`.
     public var headers: [String: Secret]
+    /// The platform's additions from the token (``CredentialSpec/signRequest``), after the headers.
+    var sign: (@Sendable (inout HTTPRequest, Secret) -> Void)?
 
     public init(tokens: OAuthTokenProvider, headers: [String: Secret]) {
         self.tokens = tokens
@@ -29,6 +31,9 @@ public struct AuthMiddleware: HTTPMiddleware {
             for (name, value) in spec.accountHeaders(account) { headers[name] = Secret(value) }
         }
         self.init(tokens: tokens, headers: headers)
+        if let signRequest = spec.signRequest {
+            sign = { request, token in signRequest(&request, token, credentials) }
+        }
     }
 
     /// Google Ads' two headers, under other names if need be.
@@ -54,6 +59,7 @@ public struct AuthMiddleware: HTTPMiddleware {
         var request = request
         request.setHeader("Authorization", "Bearer " + token.reveal())
         for (name, value) in headers { request.setHeader(name, value.reveal()) }
+        sign?(&request, token)
         return request
     }
 }

@@ -4,10 +4,20 @@ import Foundation
 /// The secrets and settings a platform's account needs, as its adapter declares them: how `env:PREFIX` and `file:`
 /// references are read (``CredentialsLoader``), and which request headers carry them (``AuthMiddleware``).
 ///
-/// Every platform gets the same rules: an OAuth 2 refresh token exchanged at `tokenURL` (override with
-/// `PREFIX_TOKEN_URL` / `token_url`), secrets wrapped in ``Secret`` (redacted wherever printed), credential files private
-/// (0600) and outside the workspace.
+/// Every platform gets the same rules: secrets wrapped in ``Secret`` (redacted wherever printed), credential files private
+/// (0600) and outside the workspace. How tfz gets an access token is the platform's ``Grant``: an OAuth 2 refresh token
+/// exchanged at `tokenURL` (override with `PREFIX_TOKEN_URL` / `token_url`), or a long-lived access token used as it is.
 public struct CredentialSpec: Sendable {
+    /// How tfz gets the access token it sends as `Authorization: Bearer …`.
+    public enum Grant: Sendable, Equatable {
+        /// An OAuth 2 refresh token (with the OAuth client) exchanged at the token endpoint, refreshed before expiry
+        /// (Google Ads, Microsoft Advertising): `PREFIX_CLIENT_ID`, `PREFIX_CLIENT_SECRET`, `PREFIX_REFRESH_TOKEN`.
+        case refreshToken
+        /// A long-lived access token used as it is, never refreshed (a Meta system-user token): `PREFIX_ACCESS_TOKEN` /
+        /// `access_token`; no OAuth client and no token endpoint.
+        case accessToken
+    }
+
     /// One value beyond the OAuth client: `developer_token`, `login_customer_id`, `customer_id`.
     public struct Field: Sendable {
         /// The JSON key in a `file:` credentials file (`developer_token`); the environment variable is
@@ -48,10 +58,17 @@ public struct CredentialSpec: Sendable {
     public var accountHeaders: @Sendable (Account) -> [String: String]
     /// What to tell the operator when the platform refuses the refresh token (`invalid_grant`).
     public var expiredRefreshTokenHint: String
+    public var grant: Grant
+    /// Adds what the platform wants besides the bearer token to every request, from the token and the credentials (Meta's
+    /// `appsecret_proof` when an app secret is configured); nil for none.
+    public var signRequest: (@Sendable (inout HTTPRequest, _ accessToken: Secret, OAuthCredentials) -> Void)?
 
     public init(platformName: String, defaultTokenURL: URL, scope: String, sendsScope: Bool, clientSecretRequired: Bool,
                 fields: [Field], accountHeaders: @escaping @Sendable (Account) -> [String: String] = { _ in [:] },
-                expiredRefreshTokenHint: String) {
+                expiredRefreshTokenHint: String, grant: Grant = .refreshToken,
+                signRequest: (@Sendable (inout HTTPRequest, _ accessToken: Secret, OAuthCredentials) -> Void)? = nil) {
+        self.grant = grant
+        self.signRequest = signRequest
         self.platformName = platformName
         self.defaultTokenURL = defaultTokenURL
         self.scope = scope

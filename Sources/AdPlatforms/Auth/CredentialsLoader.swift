@@ -4,9 +4,10 @@ import Foundation
 /// declares.
 ///
 /// - `env:PREFIX` reads `PREFIX_CLIENT_ID`, `PREFIX_CLIENT_SECRET` (optional where the spec allows a public client),
-///   `PREFIX_REFRESH_TOKEN`, the optional `PREFIX_TOKEN_URL`, and `PREFIX_<FIELD>` for each of the spec's fields
-///   (`PREFIX_DEVELOPER_TOKEN`, `PREFIX_LOGIN_CUSTOMER_ID`, `PREFIX_CUSTOMER_ID`) from `environment` (passed in; the
-///   loader never reads the process environment).
+///   `PREFIX_REFRESH_TOKEN`, the optional `PREFIX_TOKEN_URL` — or, for a platform whose grant is a long-lived access
+///   token, `PREFIX_ACCESS_TOKEN` instead of those four — and `PREFIX_<FIELD>` for each of the spec's fields
+///   (`PREFIX_DEVELOPER_TOKEN`, `PREFIX_LOGIN_CUSTOMER_ID`, `PREFIX_CUSTOMER_ID`, `PREFIX_APP_SECRET`) from `environment`
+///   (passed in; the loader never reads the process environment).
 /// - `file:PATH` reads a JSON object with the same names in lower case (`client_id`, `client_secret`, `refresh_token`,
 ///   `token_url`, `developer_token`, …). `~/` means `homeDirectory`; a relative path is relative to the workspace root.
 ///   The file must be private to its owner (mode 0600 or stricter) and must lie outside the workspace.
@@ -56,9 +57,6 @@ public struct CredentialsLoader: Sendable {
             guard let found = value(suffix) else { throw .missingVariable(name: prefix + "_" + suffix, reference: reference) }
             return found
         }
-        let clientId = try required("CLIENT_ID")
-        let clientSecret = spec.clientSecretRequired ? try required("CLIENT_SECRET") : value("CLIENT_SECRET") ?? ""
-        let refreshToken = try required("REFRESH_TOKEN")
         var secrets: [String: Secret] = [:], values: [String: String] = [:]
         for field in spec.fields {
             let name = prefix + "_" + field.environmentSuffix
@@ -72,6 +70,13 @@ public struct CredentialsLoader: Sendable {
                 values[field.key] = raw
             }
         }
+        if spec.grant == .accessToken {
+            return OAuthCredentials(clientId: "", clientSecret: Secret(""), refreshToken: Secret(""), tokenURL: spec.defaultTokenURL,
+                                    secrets: secrets, values: values, accessToken: Secret(try required("ACCESS_TOKEN")))
+        }
+        let clientId = try required("CLIENT_ID")
+        let clientSecret = spec.clientSecretRequired ? try required("CLIENT_SECRET") : value("CLIENT_SECRET") ?? ""
+        let refreshToken = try required("REFRESH_TOKEN")
         var tokenURL = spec.defaultTokenURL
         if let raw = value("TOKEN_URL") {
             guard let url = Self.httpURL(raw) else {
@@ -143,9 +148,6 @@ public struct CredentialsLoader: Sendable {
             guard let found = try value(key) else { throw .missingKey(key: key, path: path) }
             return found
         }
-        let clientId = try required("client_id")
-        let clientSecret = spec.clientSecretRequired ? try required("client_secret") : try value("client_secret") ?? ""
-        let refreshToken = try required("refresh_token")
         var secrets: [String: Secret] = [:], values: [String: String] = [:]
         for field in spec.fields {
             guard let raw = field.required ? try required(field.key) : try value(field.key) else { continue }
@@ -160,6 +162,13 @@ public struct CredentialsLoader: Sendable {
                 values[field.key] = raw
             }
         }
+        if spec.grant == .accessToken {
+            return OAuthCredentials(clientId: "", clientSecret: Secret(""), refreshToken: Secret(""), tokenURL: spec.defaultTokenURL,
+                                    secrets: secrets, values: values, accessToken: Secret(try required("access_token")))
+        }
+        let clientId = try required("client_id")
+        let clientSecret = spec.clientSecretRequired ? try required("client_secret") : try value("client_secret") ?? ""
+        let refreshToken = try required("refresh_token")
         var tokenURL = spec.defaultTokenURL
         if let raw = try value("token_url") {
             guard let url = Self.httpURL(raw) else { throw .invalidKey(key: "token_url", path: path, problem: "must be an http or https URL") }

@@ -15,6 +15,8 @@ public struct OAuthCredentials: Sendable, Equatable {
     public var secrets: [String: Secret]
     /// The spec's other fields by key (`login_customer_id`, `customer_id`), normalised.
     public var values: [String: String]
+    /// The access token itself, for a platform whose ``CredentialSpec/Grant`` is `.accessToken` (no client, no refresh).
+    public var accessToken: Secret?
 
     public static let googleTokenURL = URL(string: "https://oauth2.googleapis.com/token")!
 
@@ -23,7 +25,8 @@ public struct OAuthCredentials: Sendable, Equatable {
     ///   - loginCustomerId: stored as the `login_customer_id` value (Google Ads).
     public init(clientId: String, clientSecret: Secret, refreshToken: Secret, tokenURL: URL = Self.googleTokenURL,
                 developerToken: Secret? = nil, loginCustomerId: String? = nil,
-                secrets: [String: Secret] = [:], values: [String: String] = [:]) {
+                secrets: [String: Secret] = [:], values: [String: String] = [:], accessToken: Secret? = nil) {
+        self.accessToken = accessToken
         self.clientId = clientId
         self.clientSecret = clientSecret
         self.refreshToken = refreshToken

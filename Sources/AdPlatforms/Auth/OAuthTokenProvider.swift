@@ -51,8 +51,15 @@ public actor OAuthTokenProvider {
         platformName = spec.platformName
     }
 
-    /// A valid access token, refreshed when the cached one is missing or about to expire.
+    /// A valid access token, refreshed when the cached one is missing or about to expire; for a platform whose grant is
+    /// a long-lived access token, that token.
     public func accessToken() async throws -> Secret {
+        if spec.grant == .accessToken {
+            guard let token = credentials.accessToken, !token.isEmpty else {
+                throw OAuthError.malformedResponse("the \(platformName) credentials have no access token")
+            }
+            return token
+        }
         if let cached, now() < cached.expiresAt { return cached.value }
         if let refreshing {
             joinedRefreshes += 1

@@ -14,7 +14,7 @@ public enum Redactor {
     /// Query and form parameter names whose values are secrets (compared case-insensitively).
     public static let secretParameterNames: Set<String> = [
         "access_token", "refresh_token", "id_token", "client_secret", "client_assertion", "assertion",
-        "developer_token", "api_key", "apikey", "key", "token", "password", "code", "sig", "signature",
+        "developer_token", "api_key", "apikey", "key", "token", "password", "code", "sig", "signature", "appsecret_proof", "app_secret",
     ]
 
     /// Header names whose values are never logged (compared case-insensitively). `login-customer-id` is not a secret.
@@ -70,7 +70,7 @@ public enum Redactor {
     private static let jsonKeys = [
         "client_secret", "clientSecret", "refresh_token", "refreshToken", "access_token", "accessToken", "id_token",
         "idToken", "developer_token", "developerToken", "developer-token", "api_key", "apiKey", "password",
-        "authorization", "client_assertion",
+        "authorization", "client_assertion", "app_secret", "appsecret_proof",
     ]
 
     private static let rules: [Rule] = {
