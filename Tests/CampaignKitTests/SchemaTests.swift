@@ -395,7 +395,7 @@ struct SchemaTests {
             name: "unknown key in an account",
             kind: .workspace,
             yaml: validWorkspace.replacingOccurrences(of: "    credentials:", with: "    token: abc\n    credentials:"),
-            expected: #"<inline>:9:5: $.accounts[0].token: unknown key "token" (allowed: account_id, api_version, credentials, endpoint, grant, name, platform)"#),
+            expected: #"<inline>:9:5: $.accounts[0].token: unknown key "token" (allowed: account_id, api_version, credentials, endpoint, grant, name, page_id, platform)"#),
         Mistake(
             name: "missing required key in tfz.yaml",
             kind: .workspace,

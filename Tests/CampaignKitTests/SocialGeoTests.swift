@@ -231,3 +231,25 @@ import Testing
         #expect(found.first?.hasPrefix("Campaigns/templates/social.yaml:7:5: error: unknown key 'paid_for' in channels[0]") == true)
     }
 }
+
+/// `page_id` on accounts: read for Meta, refused elsewhere, digits only.
+@Suite struct PageIdTests {
+    static func config(_ account: String) -> (WorkspaceConfig?, [Diagnostic]) {
+        let yaml = "version: 1\norganization: T\ncurrency: USD\ntime_zone: America/New_York\naccounts:\n  - " + account + "\n"
+        let (workspace, diagnostics) = WorkspaceLoader.load(WorkspaceFiles(files: [SourceFile(path: "tfz.yaml", contents: yaml)]))
+        return (workspace.config, diagnostics)
+    }
+
+    @Test func aMetaAccountCarriesItsPage() {
+        let (config, diagnostics) = Self.config(#"{name: meta-main, platform: meta, account_id: "act_1", page_id: "100200300", credentials: "env:TFZ_META"}"#)
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.rendered))")
+        #expect(config?.accounts.first?.pageId == "100200300")
+    }
+
+    @Test func pageIdElsewhereOrNotDigitsIsLocated() {
+        let google = Self.config(#"{name: g, platform: google_ads, account_id: "1234567890", page_id: "1", credentials: "env:TFZ_G"}"#).1
+        #expect(google.map(\.rendered) == ["tfz.yaml:6:72: error: page_id is for Meta accounts (the Facebook Page the ads run as); Google Ads has no pages"])
+        let letters = Self.config(#"{name: m, platform: meta, account_id: "act_1", page_id: "my-page", credentials: "env:TFZ_M"}"#).1
+        #expect(letters.map(\.rendered) == ["tfz.yaml:6:61: error: a Facebook Page id is digits, not 'my-page'"])
+    }
+}

@@ -68,7 +68,7 @@ enum ConfigParser {
 
     private static func parseAccount(_ node: Node, index: Int, _ r: NodeReader) -> Account? {
         let what = "accounts[\(index)]"
-        guard let a = r.object(node, what, keys: ["name", "platform", "account_id", "endpoint", "credentials", "grant", "api_version"],
+        guard let a = r.object(node, what, keys: ["name", "platform", "account_id", "endpoint", "credentials", "grant", "api_version", "page_id"],
                                required: ["name", "platform", "account_id", "credentials"]) else { return nil }
         let name = a["name"].flatMap { r.string($0, "name") }
         let platform = a["platform"].flatMap { r.enumeration($0, "platform", Platform.self) }
@@ -77,10 +77,17 @@ enum ConfigParser {
         let credentials = a["credentials"].flatMap { r.string($0, "credentials") }
         let grant = a["grant"].flatMap { r.bool($0, "grant") } ?? false
         let apiVersion = a["api_version"].flatMap { r.string($0, "api_version") }
+        let pageId = a["page_id"].flatMap { r.string($0, "page_id") }
         guard let name, let platform, let accountId, let credentials else { return nil }
         checkAccount(name: name, platform: platform.value, accountId: accountId, endpoint: endpoint, credentials: credentials, r)
+        if let pageId, platform.value != .meta {
+            r.report(.error, "meta-only-key", "page_id is for Meta accounts (the Facebook Page the ads run as); \(platform.value.displayName) has no pages",
+                     at: pageId.location)
+        } else if let pageId, pageId.value.isEmpty || !pageId.value.allSatisfy(\.isASCIIDigitOnly) {
+            r.report(.error, "bad-value", "a Facebook Page id is digits, not '\(pageId.value)'", at: pageId.location)
+        }
         return Account(name: name.value, platform: platform.value, accountId: accountId.value, endpoint: endpoint?.value,
-                       credentials: credentials.value, grant: grant, apiVersion: apiVersion?.value, location: r.location(node))
+                       credentials: credentials.value, grant: grant, apiVersion: apiVersion?.value, pageId: pageId?.value, location: r.location(node))
     }
 
     private static func checkAccount(name: Located<String>, platform: Platform, accountId: Located<String>,

@@ -38,10 +38,13 @@ public struct Account: Sendable, Hashable {
     public var credentials: String
     public var grant: Bool
     public var apiVersion: String?
+    /// Meta: the Facebook Page the ads run as (`page_id`, digits).
+    public var pageId: String?
     public var location: SourceLocation
 
     public init(name: String, platform: Platform, accountId: String, endpoint: String? = nil, credentials: String,
-                grant: Bool = false, apiVersion: String? = nil, location: SourceLocation) {
+                grant: Bool = false, apiVersion: String? = nil, pageId: String? = nil, location: SourceLocation) {
+        self.pageId = pageId
         self.name = name
         self.platform = platform
         self.accountId = accountId
