@@ -1,0 +1,162 @@
+import CampaignKit
+import Synchronization
+import Foundation
+
+/// The Meta Marketing API calls tfz makes (Graph API `v25.0`), over ``HTTPClient``.
+///
+/// Writes are `POST` with `application/x-www-form-urlencoded` bodies (``MetaMapper``); they are not idempotent (the retry
+/// middleware never resends one that may have been applied; the caller looks the object up by name first). Reads are
+/// `GET` with the fields, filters and cursors in the query string (JSON text where they are objects), and idempotent.
+/// Lists are read page by page with the `after` cursor — not by following `paging.next`, whose URL Meta builds with the
+/// access token in it. An answer with Meta's error envelope is thrown as ``MetaAPIError``. Meta's usage headers are
+/// watched: when any limit passes ``slowDownAbove`` percent, the next calls wait (``usageWait``) so that Meta never has to
+/// refuse.
+public struct MetaClient: Sendable {
+    public var http: HTTPClient
+    /// `https://graph.facebook.com`, the sandbox's, or a test server's.
+    public var baseURL: URL
+    public var version: String
+    /// `act_…`.
+    public var accountId: String
+    /// Waits before a call when Meta's usage is high (the adapter context's: a virtual clock in tests).
+    var sleep: @Sendable (Duration) async throws -> Void
+    var pacer = MetaPacer()
+
+    /// Usage (percent of any limit) above which calls slow down.
+    public static let slowDownAbove = 75.0
+
+    public init(http: HTTPClient, baseURL: URL, version: String = "v25.0", accountId: String,
+                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
+        self.http = http
+        self.baseURL = baseURL
+        self.version = version
+        self.accountId = accountId.hasPrefix("act_") ? accountId : "act_" + accountId
+        self.sleep = sleep
+    }
+
+    /// The wait before the next call at `percent` usage: none up to ``slowDownAbove``, then rising to 60 s at 100 %.
+    public static func usageWait(_ percent: Double) -> Duration {
+        guard percent > slowDownAbove else { return .zero }
+        return .milliseconds(Int64(min(1, (percent - slowDownAbove) / (100 - slowDownAbove)) * 60_000))
+    }
+
+    // MARK: Writes
+
+    /// `POST /act_{id}/<edge>` (`campaigns`, `adsets`, `adcreatives`, `ads`): the new node's id.
+    func create(_ edge: String, _ fields: MetaMapper.Fields) async throws -> String {
+        let answer = try await post("\(accountId)/\(edge)", fields, operation: "meta.\(edge):create")
+        guard let id = Self.string(answer["id"]), !id.isEmpty else { throw MetaAPIError.unexpected(operation: "meta.\(edge):create", "no id in the answer") }
+        return id
+    }
+
+    /// `POST /{id}`: changes fields of a node (`status`, `daily_budget`, …); true when Meta says `success`.
+    func update(_ id: String, _ fields: MetaMapper.Fields, node: String) async throws {
+        let answer = try await post(id, fields, operation: "meta.\(node):update")
+        guard answer["success"] as? Bool == true else { throw MetaAPIError.unexpected(operation: "meta.\(node):update", "no success in the answer") }
+    }
+
+    /// `POST /act_{id}/adimages` with the image's bytes (base64): its hash, by which creatives use it. Uploading the same
+    /// bytes again gives the same hash and no second image, so this may be resent.
+    public func uploadImage(_ data: Data, name: String) async throws -> String {
+        let answer = try await post("\(accountId)/adimages", [("bytes", data.base64EncodedString()), ("name", name)],
+                                    operation: "meta.adimages:upload", idempotent: true)
+        guard let images = answer["images"] as? [String: Any],
+              let hash = images.values.compactMap({ ($0 as? [String: Any])?["hash"] as? String }).first else {
+            throw MetaAPIError.unexpected(operation: "meta.adimages:upload", "no image hash in the answer")
+        }
+        return hash
+    }
+
+    // MARK: Reads
+
+    /// Every node of an account edge (`campaigns`, `adsets`, `ads`, `adcreatives`) with `fields`, optionally filtered
+    /// (`filtering=[{"field","operator","value"}]`), read page by page.
+    public func list(_ edge: String, fields: [String], filtering: JSONValue? = nil, pageSize: Int = 500) async throws -> [[String: Any]] {
+        var rows: [[String: Any]] = [], after: String?, seen = Set<String>()
+        repeat {
+            var query = [("fields", fields.joined(separator: ",")), ("limit", String(pageSize))]
+            if let filtering { query.append(("filtering", MetaMapper.json(filtering))) }
+            if let after { query.append(("after", after)) }
+            let answer = try await get("\(accountId)/\(edge)", query, operation: "meta.\(edge):list")
+            rows += (answer["data"] as? [[String: Any]]) ?? []
+            let paging = answer["paging"] as? [String: Any]
+            let next = ((paging?["cursors"] as? [String: Any])?["after"] as? String).flatMap { paging?["next"] == nil ? nil : $0 }
+            // A cursor seen before would loop for ever (a platform's answer is untrusted input).
+            after = next.flatMap { seen.insert($0).inserted ? $0 : nil }
+        } while after != nil
+        return rows
+    }
+
+    /// `GET /{id}?fields=…`.
+    public func node(_ id: String, fields: [String], node: String) async throws -> [String: Any] {
+        try await get(id, [("fields", fields.joined(separator: ","))], operation: "meta.\(node):get")
+    }
+
+    // MARK: Transport
+
+    func post(_ path: String, _ fields: MetaMapper.Fields, operation: String, idempotent: Bool = false) async throws -> [String: Any] {
+        let request = HTTPRequest(method: "POST", url: url(path, []),
+                                  headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],
+                                  body: Data(MetaMapper.encode(fields).utf8), operation: operation, isIdempotent: idempotent)
+        return try await send(request)
+    }
+
+    func get(_ path: String, _ query: [(String, String)], operation: String) async throws -> [String: Any] {
+        try await send(HTTPRequest(method: "GET", url: url(path, query), headers: ["Accept": "application/json"], operation: operation, isIdempotent: true))
+    }
+
+    func url(_ path: String, _ query: [(String, String)]) -> URL {
+        var text = baseURL.absoluteString
+        if text.hasSuffix("/") { text.removeLast() }
+        text += "/\(version)/\(path)"
+        if !query.isEmpty { text += "?" + MetaMapper.encode(query) }
+        return URL(string: text)!
+    }
+
+    private func send(_ request: HTTPRequest) async throws -> [String: Any] {
+        let wait = pacer.wait()
+        if wait > .zero { try await sleep(wait) }
+        let response = try await http.send(request)
+        if let usage = MetaUsage.read({ response.headers[$0] }) { pacer.observe(usage.percent) }
+        guard (200..<300).contains(response.status) else {
+            if let error = MetaGraphError.decode(response.body) { throw MetaAPIError.graph(operation: request.operation, status: response.status, error) }
+            throw HTTPError(request: request, response: response)
+        }
+        guard let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] else {
+            throw MetaAPIError.unexpected(operation: request.operation, "the answer is not a JSON object: "
+                + HTTPError.clip(Redactor.redact(String(decoding: response.body.prefix(200), as: UTF8.self))))
+        }
+        return object
+    }
+
+    /// A node id: Meta writes ids as strings; a number is accepted too.
+    static func string(_ value: Any?) -> String? { (value as? String) ?? (value as? NSNumber)?.stringValue }
+}
+
+/// The last usage Meta reported, shared by the copies of one client.
+final class MetaPacer: Sendable {
+    private let percent = Mutex<Double>(0)
+
+    func observe(_ value: Double) { percent.withLock { $0 = value } }
+    func wait() -> Duration { MetaClient.usageWait(percent.withLock { $0 }) }
+}
+
+/// A Meta call that failed with Meta's error envelope, or answered something tfz cannot read.
+public enum MetaAPIError: Error, LocalizedError, Sendable {
+    case graph(operation: String, status: Int, MetaGraphError)
+    case unexpected(operation: String, String)
+
+    public var graphError: MetaGraphError? {
+        if case .graph(_, _, let error) = self { return error }
+        return nil
+    }
+
+    public var errorDescription: String? {
+        switch self {
+        case .graph(let operation, let status, let error):
+            "Meta answered HTTP \(status) to \(PlatformName.action(operation)): \(Redactor.redact(error.description))"
+        case .unexpected(let operation, let what):
+            "Meta's answer to \(PlatformName.action(operation)) could not be read: \(what)"
+        }
+    }
+}
