@@ -33,6 +33,28 @@ import Testing
         #expect(reply.error["type"] as? String == "OAuthException" && reply.error["fbtrace_id"] is String, "\(reply.text)")
     }
 
+    /// Meta's API paths are counted for faults (and get Meta's fault bodies), like every module's API paths.
+    @Test func metaPathsAreCountedForFaults() async throws {
+        let meta = MetaTestClient(sandbox: try await RunningSandbox.inProcess(MetaTestClient.configuration(faults: FaultPlan(script: [2: .unavailable]))))
+        #expect(await meta.get("\(MetaTestClient.account)/campaigns").status == 200)
+        let second = await meta.get("\(MetaTestClient.account)/campaigns")
+        #expect(second.status == 500 && second.error["code"] as? Int == 2, "\(second.text)")
+        let numbers = await meta.sandbox.receivedRequests().map(\.faultNumber)
+        #expect(numbers == [1, 2])
+    }
+
+    /// A state file that cannot be read is kept aside, never overwritten.
+    @Test func anUnreadableStateFileIsKeptAside() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tfz-meta-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Data("not json".utf8).write(to: directory.appendingPathComponent("meta.json"))
+        let meta = try await client(directory: directory)
+        _ = try await meta.post("\(MetaTestClient.account)/campaigns", [("name", "tfz x"), ("objective", "OUTCOME_TRAFFIC"), ("special_ad_categories", "[]")]).id()
+        #expect(try String(contentsOf: directory.appendingPathComponent("meta.json.unreadable"), encoding: .utf8) == "not json")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("meta.json").path))
+    }
+
     @Test func authenticationAndAppsecretProof() async throws {
         let meta = try await client()
         let path = "/v25.0/\(MetaTestClient.account)/campaigns"

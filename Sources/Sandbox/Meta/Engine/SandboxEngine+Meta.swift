@@ -24,7 +24,19 @@ extension SandboxEngine {
     var meta: MetaStoredState {
         get {
             moduleState(.meta) {
-                configuration.stateDirectory.map(MetaStoredState.load(from:)) ?? MetaStoredState()
+                guard let directory = configuration.stateDirectory else { return MetaStoredState() }
+                do {
+                    return try MetaStoredState.load(from: directory)
+                } catch {
+                    // The module's state is made on first use, where nothing can be thrown: keep the unreadable file
+                    // aside (never overwrite it) and start empty.
+                    let url = directory.appendingPathComponent(MetaStoredState.fileName)
+                    let aside = directory.appendingPathComponent(MetaStoredState.fileName + ".unreadable")
+                    try? FileManager.default.removeItem(at: aside)
+                    try? FileManager.default.moveItem(at: url, to: aside)
+                    configuration.logger.error("Could not read the Meta sandbox state (kept as \(aside.lastPathComponent)): \(error)")
+                    return MetaStoredState()
+                }
             }
         }
         set { setModuleState(.meta, newValue) }

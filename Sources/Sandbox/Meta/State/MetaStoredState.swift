@@ -112,10 +112,14 @@ struct MetaUsage: Sendable, Equatable {
 }
 
 extension MetaStoredState {
-    static func load(from directory: URL) -> MetaStoredState {
+    /// The state in `directory/meta.json`: empty when there is no file; an error when the file cannot be read as a
+    /// version 1 state.
+    static func load(from directory: URL) throws -> MetaStoredState {
         let url = directory.appendingPathComponent(fileName)
-        guard let data = try? Data(contentsOf: url), let json = SandboxJSON.parse(data), let state = MetaStoredState(json: json) else {
-            return MetaStoredState()
+        guard FileManager.default.fileExists(atPath: url.path) else { return MetaStoredState() }
+        let data = try Data(contentsOf: url)
+        guard let json = SandboxJSON.parse(data), let state = MetaStoredState(json: json) else {
+            throw SandboxError.unreadableState(path: url.path, reason: "it is not a Meta sandbox state file (version 1)")
         }
         return state
     }
