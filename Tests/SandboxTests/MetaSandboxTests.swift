@@ -43,6 +43,30 @@ import Testing
         #expect(numbers == [1, 2])
     }
 
+    /// Over real HTTP on loopback: a form-encoded write, a paged read whose `next` URL is followed as given (the
+    /// sandbox's host and port), and the usage headers.
+    @Test func overLoopbackHTTP() async throws {
+        let sandbox = try await startSandbox(MetaTestClient.configuration())
+        defer { Task { await sandbox.stop() } }
+        let meta = MetaTestClient(sandbox: sandbox)
+        let http = SandboxHTTPClient(sandbox)
+        let auth = ["Authorization": "Bearer \(meta.token)"]
+        for index in 1...3 {
+            let form = MetaTestClient.encode([("name", "tfz zone-\(index)/t/meta"), ("objective", "OUTCOME_AWARENESS"), ("status", "PAUSED"), ("special_ad_categories", "[]"), ("daily_budget", "2500")])
+            let created = try await http.send(
+                "POST", "/v25.0/\(MetaTestClient.account)/campaigns?appsecret_proof=\(meta.proof)", body: Data(form.utf8),
+                headers: auth.merging(["Content-Type": "application/x-www-form-urlencoded"]) { a, _ in a })
+            #expect(created.status == 200 && created.object["id"] is String, "\(created.text)")
+            #expect(created.headers["x-business-use-case-usage"] != nil)
+        }
+        let first = try await http.send("GET", "/v25.0/\(MetaTestClient.account)/campaigns?fields=name,daily_budget&limit=2&appsecret_proof=\(meta.proof)", headers: auth)
+        #expect((first.object["data"] as? [[String: Any]])?.first?["daily_budget"] as? String == "2500", "\(first.text)")
+        let next = try #require(((first.object["paging"] as? [String: Any])?["next"] as? String))
+        #expect(next.hasPrefix(sandbox.baseURL.absoluteString))
+        let second = try await http.send("GET", String(next.dropFirst(sandbox.baseURL.absoluteString.count)), headers: auth)
+        #expect((second.object["data"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["tfz zone-1/t/meta"], "\(second.text)")
+    }
+
     /// A state file that cannot be read is kept aside, never overwritten.
     @Test func anUnreadableStateFileIsKeptAside() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tfz-meta-\(UUID().uuidString)")
