@@ -135,8 +135,12 @@ import Testing
             for key in reply.object.keys { #expect(reference[key] != nil, "\(node).\(key) is not in \(node).json") }
             #expect(Set(reply.object.keys).isSubset(of: Set(fields.split(separator: ",").map(String.init))))
         }
+        let campaign = await meta.get(ids.campaign, [("fields", "created_time,daily_budget,special_ad_categories,effective_status")]).object
+        #expect(campaign["created_time"] as? String == "2026-03-02T12:00:00+0000", "Meta's datetime: offset without a colon")
+        #expect(campaign["daily_budget"] == nil && (campaign["special_ad_categories"] as? [Any])?.isEmpty == true)
+        #expect(campaign["effective_status"] as? String == "PAUSED")
         let adset = await meta.get(ids.adset, [("fields", "daily_budget,bid_amount,targeting")]).object
-        #expect(adset["daily_budget"] as? String == "2000")
+        #expect(adset["daily_budget"] as? String == "2000" && adset["bid_amount"] as? Int == 150)
         let targeting = try #require(adset["targeting"] as? [String: Any])
         let zips = (targeting["geo_locations"] as? [String: Any])?["zips"] as? [[String: Any]]
         #expect(zips?.compactMap { $0["key"] as? String } == ["US:33510", "US:33511"])
