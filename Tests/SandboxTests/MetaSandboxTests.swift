@@ -315,6 +315,9 @@ import Testing
         #expect(total.data.count == 1)
         let sum = first.rows.reduce(0) { $0 + (Int($1["impressions"] as? String ?? "") ?? 0) }
         #expect(total.data.first?["impressions"] as? String == String(sum))
+        // A breakdown is refused, not ignored.
+        let breakdown = await first.meta.get("\(MetaTestClient.account)/insights", [("fields", "impressions"), ("breakdowns", #"["publisher_platform"]"#)])
+        #expect(breakdown.status == 400 && (breakdown.error["message"] as? String ?? "").contains("breakdowns"), "\(breakdown.text)")
         // An unknown insights field.
         let bad = await first.meta.get("\(MetaTestClient.account)/insights", [("fields", "impressions,colour")])
         #expect(bad.status == 400 && (bad.error["message"] as? String ?? "").contains("colour"))

@@ -39,6 +39,13 @@ extension SandboxEngine {
             case .failure(let problem): return .failure(problem)
             }
         }
+        // Breakdowns and several time ranges would change the rows' shape; the sandbox does not simulate them and says so
+        // rather than answer rows without the breakdown.
+        for unserved in ["breakdowns", "time_ranges"] {
+            if let value = values[unserved], value.arrayValue?.isEmpty != true {
+                return .failure(MetaSchema.Problem(param: unserved, message: "(#100) param \(unserved) is not served by the tfz sandbox (it simulates one row per object and period)"))
+            }
+        }
         let fields = metaFieldList(params["fields"]) ?? Self.metaDefaultInsightsFields
         if let unknown = fields.first(where: { MetaSchema.fieldType("AdsInsights", $0) == nil }) {
             return .failure(MetaSchema.Problem(param: "fields", message: "(#100) \(unknown) is not valid for fields param. please check https://developers.facebook.com/docs/marketing-api/reference/ads-insights/ for all valid values"))

@@ -296,6 +296,14 @@ extension SandboxEngine {
             return MetaWire.error(400, message: "(#100) Cannot update an object that has been deleted: \(id)", code: 100, trace: call.trace)
         }
         if let p = metaBudgetProblem(values) { return MetaWire.invalidParameter(p, trace: call.trace) }
+        if node.kind == .adset, values["daily_budget"] != nil || values["lifetime_budget"] != nil,
+            let campaign = node.campaignId.flatMap({ state.accounts[accountId]?.nodes[$0] }),
+            campaign.fields["daily_budget"] != nil || campaign.fields["lifetime_budget"] != nil
+        {
+            return MetaWire.invalidParameter(
+                MetaSchema.Problem(param: values["daily_budget"] != nil ? "daily_budget" : "lifetime_budget", message: "(#100) The campaign has a budget (campaign budget optimization): an ad set of it cannot have its own budget"),
+                trace: call.trace)
+        }
         if let targeting = values["targeting"], let p = metaTargetingProblem(targeting) { return MetaWire.invalidParameter(p, trace: call.trace) }
         var updated = node
         for (key, value) in values {
