@@ -97,11 +97,15 @@ struct MetaReply {
     }
 }
 
-/// The reference node specs `../shared/reference/meta-v25/` beside the repository.
+/// The reference node specs: `../shared/reference/meta-v25/` beside the repository when it is there, else the copy in
+/// `Tests/Reference/meta-v25/` (for fresh clones).
 enum MetaReference {
-    static let directory: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("shared/reference/meta-v25")
+    static let directory: URL = {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let shared = repo.deletingLastPathComponent().appendingPathComponent("shared/reference/meta-v25")
+        return FileManager.default.fileExists(atPath: shared.appendingPathComponent("Campaign.json").path)
+            ? shared : repo.appendingPathComponent("Tests/Reference/meta-v25")
+    }()
     static var available: Bool { FileManager.default.fileExists(atPath: directory.appendingPathComponent("Campaign.json").path) }
 
     static func spec(_ node: String) -> [String: Any] {
