@@ -207,6 +207,35 @@ import Testing
         #expect(unknown.status == 400 && unknown.error["error_subcode"] as? Int == 33, "\(unknown.text)")
     }
 
+    /// The bodies tfz's Meta mapper writes (main, `MetaMapper`): bid cap, location types, radius, interests in a
+    /// flexible spec, a political special ad category with its country, authorization category and disclaimer.
+    @Test func acceptsTheMappersBodies() async throws {
+        let meta = try await client()
+        let account = MetaTestClient.account
+        let campaign = try await meta.post("\(account)/campaigns", [
+            ("name", "tfz fl-hillsborough/outreach/meta · Help"), ("objective", "OUTCOME_TRAFFIC"), ("status", "PAUSED"),
+            ("special_ad_categories", #"["ISSUES_ELECTIONS_POLITICS"]"#), ("special_ad_category_country", #"["US"]"#),
+        ]).id()
+        let adset = try await meta.post("\(account)/adsets", [
+            ("name", "tfz fl-hillsborough/outreach/meta · Help · audience"), ("campaign_id", campaign), ("daily_budget", "1500"),
+            ("billing_event", "IMPRESSIONS"), ("optimization_goal", "LINK_CLICKS"), ("bid_strategy", "LOWEST_COST_WITH_BID_CAP"), ("bid_amount", "250"),
+            ("targeting", #"{"geo_locations":{"zips":[{"key":"US:33602"}],"custom_locations":[{"latitude":27.9506,"longitude":-82.4572,"radius":2,"distance_unit":"mile"}],"cities":[{"key":"2418779"}],"location_types":["home","recent"]},"age_min":18,"age_max":65,"flexible_spec":[{"interests":[{"id":"6003139266461","name":"Volunteering"}]}]}"#),
+            ("start_time", "2026-03-02T00:00:00-0500"), ("end_time", "2026-03-31T23:59:59-0400"), ("status", "PAUSED"),
+        ]).id()
+        let image = await meta.post("\(account)/adimages", [("bytes", Data([1, 2, 3, 4]).base64EncodedString())])
+        let hash = try #require(((image.object["images"] as? [String: Any])?["bytes"] as? [String: Any])?["hash"] as? String)
+        let creative = try await meta.post("\(account)/adcreatives", [
+            ("name", "tfz fl-hillsborough/outreach/meta · Help · help-1"),
+            ("object_story_spec", #"{"page_id":"1234","link_data":{"link":"https://example.org/help","message":"You are not alone.","name":"Confidential help","description":"24/7","image_hash":"\#(hash)","call_to_action":{"type":"LEARN_MORE","value":{"link":"https://example.org/help"}}}}"#),
+            ("authorization_category", "POLITICAL"), ("ad_disclaimer_spec", #"{"title":"Paid for by TraffickingFree Zone"}"#),
+        ]).id()
+        _ = try await meta.post("\(account)/ads", [
+            ("name", "tfz fl-hillsborough/outreach/meta · Help · help-1"), ("adset_id", adset), ("creative", #"{"creative_id":"\#(creative)"}"#), ("status", "PAUSED"),
+        ]).id()
+        let stored = await meta.get(adset, [("fields", "bid_strategy,bid_amount,targeting")]).object
+        #expect(stored["bid_strategy"] as? String == "LOWEST_COST_WITH_BID_CAP" && stored["bid_amount"] as? Int == 250)
+    }
+
     @Test func listsPageWithCursorsAndFilter() async throws {
         let meta = try await client()
         for index in 1...5 {
