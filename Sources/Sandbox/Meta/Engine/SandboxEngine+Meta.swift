@@ -98,7 +98,8 @@ extension SandboxEngine {
         return withFaults(ticket, answeringFaults: { metaFault($0, accountId: accountId, usage: usage, trace: trace, now: now) }) {
             var response = self.metaDispatch(call)
             if let accountId, let usage {
-                response.headers += MetaUsageHeaders.headers(accountId: accountId, calls: usage.calls, now: now, window: usage.window)
+                response.headers += MetaUsageHeaders.headers(
+                    accountId: accountId, calls: usage.calls, activeAds: self.metaActiveAds(accountId), now: now, window: usage.window)
             }
             return response
         }
@@ -141,6 +142,12 @@ extension SandboxEngine {
         return state.node(first)?.account ?? state.reports[first]?.accountId
     }
 
+    /// Ads of the account that are ACTIVE with their ad set and campaign.
+    func metaActiveAds(_ accountId: String) -> Int {
+        guard let account = meta.accounts[accountId] else { return 0 }
+        return account.nodes.values.filter { $0.kind == .ad && metaEffectiveStatus($0, in: account) == "ACTIVE" }.count
+    }
+
     /// Counts one call against the account's usage window (the current hour of the sandbox clock).
     private func metaCountCall(accountId: String, now: Int64) -> MetaUsage {
         var state = meta
@@ -158,7 +165,7 @@ extension SandboxEngine {
         func throttled(minutes: Int) -> [(name: String, value: String)] {
             guard let accountId else { return [] }
             return MetaUsageHeaders.headers(
-                accountId: accountId, calls: max(usage?.calls ?? 0, MetaUsageHeaders.callsPerHour + 1), now: now,
+                accountId: accountId, calls: usage?.calls ?? 0, activeAds: metaActiveAds(accountId), now: now,
                 window: usage?.window ?? now / 3600, regainMinutes: minutes)
         }
         switch ticket.fault {
@@ -193,13 +200,16 @@ extension SandboxEngine {
 }
 
 /// The usage headers Meta sends on Marketing API answers: `x-business-use-case-usage` (per business use case, keyed by
-/// the ad account id) and `x-ad-account-usage`. The capacity of 300 calls an hour is the sandbox's (Meta's is per
-/// access tier and number of active ads; unconfirmed).
+/// the ad account id; integer percentages) and `x-ad-account-usage` (`acc_id_util_pct`). The hourly capacity follows
+/// Meta's ads-management formula for standard access as remembered, 100,000 + 40 × active ads (unconfirmed), so a suite
+/// of thousands of calls on a fixed clock never saturates it; a rate-limit fault reports 100 % and the minutes to wait.
 enum MetaUsageHeaders {
-    static let callsPerHour = 300
+    static func capacity(activeAds: Int) -> Int { 100_000 + 40 * activeAds }
 
-    static func headers(accountId: String, calls: Int, now: Int64, window: Int64, regainMinutes: Int = 0) -> [(name: String, value: String)] {
-        let percent = min(100, calls * 100 / callsPerHour)
+    static func headers(accountId: String, calls: Int, activeAds: Int, now: Int64, window: Int64, regainMinutes: Int = 0) -> [(name: String, value: String)] {
+        let capacity = capacity(activeAds: activeAds)
+        let exact = regainMinutes > 0 ? 100 : min(100, Double(calls) * 100 / Double(capacity))
+        let percent = Int(exact)
         let reset = Int((window + 1) * 3600 - now)
         let business: SandboxJSON = [
             accountId: [[
@@ -209,7 +219,8 @@ enum MetaUsageHeaders {
             ]]
         ]
         let account: SandboxJSON = [
-            "acc_id_util_pct": .double(Double(percent)), "reset_time_duration": .int(Int64(max(0, reset))), "ads_api_access_tier": "standard_access",
+            "acc_id_util_pct": .double((exact * 10_000).rounded() / 10_000), "reset_time_duration": .int(Int64(max(0, reset))),
+            "ads_api_access_tier": "standard_access",
         ]
         return [
             ("x-business-use-case-usage", String(decoding: business.encoded(), as: UTF8.self)),
