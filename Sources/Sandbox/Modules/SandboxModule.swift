@@ -61,6 +61,7 @@ enum SandboxModules {
     static let all: [any SandboxModule] = [
         GoogleSandboxModule(),
         MicrosoftSandboxModule(),
+        MetaSandboxModule(),
     ]
 
     static func module(_ platform: Platform) -> (any SandboxModule)? { all.first { $0.platform == platform } }
