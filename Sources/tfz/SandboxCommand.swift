@@ -16,7 +16,7 @@ struct SandboxCommand: AsyncParsableCommand {
 
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Serve the ad-platform sandbox (Google Ads, Microsoft Advertising) on 127.0.0.1 until interrupted (Ctrl-C).",
+            abstract: "Serve the ad-platform sandbox (Google Ads, Microsoft Advertising, Meta) on 127.0.0.1 until interrupted (Ctrl-C).",
             discussion: "Its state is kept in DIR/.tfz/sandbox when run in a workspace, so tfz commands see the same campaigns."
         )
 
@@ -32,6 +32,12 @@ struct SandboxCommand: AsyncParsableCommand {
             for platform in Platform.allCases {
                 guard let c = config.credentials(for: platform) else { continue }
                 let values = c.values.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                if c.tokenPath.isEmpty {
+                    // A platform with a long-lived access token (Meta): no token endpoint, no OAuth client.
+                    lines.append("  \(platform.displayName): no token endpoint (a long-lived access token)")
+                    lines.append("    sandbox credentials (not secrets): \(values)")
+                    continue
+                }
                 lines.append("  \(platform.displayName): token endpoint \(sandbox.baseURL.absoluteString)/\(c.tokenPath)")
                 lines.append("    sandbox credentials (not secrets): client id \(c.clientId)\(c.clientSecret.map { ", client secret \($0)" } ?? ""), "
                              + "refresh token \(c.refreshToken), \(values)")
