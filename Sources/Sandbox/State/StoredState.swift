@@ -55,25 +55,10 @@ struct DailyMetrics: Sendable, Equatable {
     }
 }
 
-extension StoredState {
+extension StoredState: SandboxStateFile {
     static let fileName = "google-ads.json"
 
-    /// Loads the state from `directory/google-ads.json`; an absent file is an empty state.
-    static func load(from directory: URL) throws -> StoredState {
-        let url = directory.appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else { return StoredState() }
-        let data = try Data(contentsOf: url)
-        guard let json = SandboxJSON.parse(data), let state = StoredState(json: json) else {
-            throw SandboxError.unreadableState(path: url.path, reason: "it is not a sandbox state file (version 1)")
-        }
-        return state
-    }
-
-    /// Writes the state atomically (temporary file, then rename) to `directory/google-ads.json`.
-    func save(to directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try json.encoded().write(to: directory.appendingPathComponent(Self.fileName), options: .atomic)
-    }
+    static let kind = "a sandbox state file (version 1)"
 
     /// The file format: `{"version": 1, "clock"?: "yyyy-MM-dd", "counters": {…}, "tokens": {…}, "accounts":
     /// {customerId: {"resources": {kind: {resourceName: resource}}, "keywordMetrics": {keyword: {date:

@@ -111,23 +111,8 @@ struct MetaUsage: Sendable, Equatable {
     var calls: Int
 }
 
-extension MetaStoredState {
-    /// The state in `directory/meta.json`: empty when there is no file; an error when the file cannot be read as a
-    /// version 1 state.
-    static func load(from directory: URL) throws -> MetaStoredState {
-        let url = directory.appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else { return MetaStoredState() }
-        let data = try Data(contentsOf: url)
-        guard let json = SandboxJSON.parse(data), let state = MetaStoredState(json: json) else {
-            throw SandboxError.unreadableState(path: url.path, reason: "it is not a Meta sandbox state file (version 1)")
-        }
-        return state
-    }
-
-    func save(to directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try json.encoded().write(to: directory.appendingPathComponent(Self.fileName), options: .atomic)
-    }
+extension MetaStoredState: SandboxStateFile {
+    static let kind = "a Meta sandbox state file (version 1)"
 
     var json: SandboxJSON {
         var accounts: [String: SandboxJSON] = [:]

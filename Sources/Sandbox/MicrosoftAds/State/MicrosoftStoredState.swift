@@ -106,23 +106,10 @@ struct MicrosoftReportJob: Sendable, Equatable {
     var rows: Int?
 }
 
-extension MicrosoftStoredState {
+extension MicrosoftStoredState: SandboxStateFile {
     static let fileName = "microsoft-ads.json"
 
-    static func load(from directory: URL) throws -> MicrosoftStoredState {
-        let url = directory.appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else { return MicrosoftStoredState() }
-        let data = try Data(contentsOf: url)
-        guard let json = SandboxJSON.parse(data), let state = MicrosoftStoredState(json: json) else {
-            throw SandboxError.unreadableState(path: url.path, reason: "it is not a Microsoft Advertising sandbox state file (version 1)")
-        }
-        return state
-    }
-
-    func save(to directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try json.encoded().write(to: directory.appendingPathComponent(Self.fileName), options: .atomic)
-    }
+    static let kind = "a Microsoft Advertising sandbox state file (version 1)"
 
     /// `{"version": 1, "lastIds": {...}, "accessTokens": {...}, "refreshTokens": [...], "refreshTokenExpired": bool,
     /// "accounts": {accountId: {"entities": {kind: {id: {"parent": "id", "fields": {...}}}}, "keywordMetrics":
