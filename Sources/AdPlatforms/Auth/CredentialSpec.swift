@@ -59,15 +59,27 @@ public struct CredentialSpec: Sendable {
     /// What to tell the operator when the platform refuses the refresh token (`invalid_grant`).
     public var expiredRefreshTokenHint: String
     public var grant: Grant
+    /// How the OAuth client proves itself at the token endpoint: `client_id`/`client_secret` in the form (Google,
+    /// Microsoft), or HTTP Basic `base64(client_id:client_secret)` with neither in the form (Reddit).
+    public var clientAuthentication: ClientAuthentication
+    /// Headers the token request carries besides its own, from the credentials (Reddit's required `User-Agent`).
+    public var tokenRequestHeaders: @Sendable (OAuthCredentials) -> [String: String]
+
+    public enum ClientAuthentication: Sendable, Equatable {
+        case form, basic
+    }
     /// Adds what the platform wants besides the bearer token to every request, from the token and the credentials (Meta's
     /// `appsecret_proof` when an app secret is configured); nil for none.
     public var signRequest: (@Sendable (inout HTTPRequest, _ accessToken: Secret, OAuthCredentials) -> Void)?
 
     public init(platformName: String, defaultTokenURL: URL, scope: String, sendsScope: Bool, clientSecretRequired: Bool,
                 fields: [Field], accountHeaders: @escaping @Sendable (Account) -> [String: String] = { _ in [:] },
-                expiredRefreshTokenHint: String, grant: Grant = .refreshToken,
+                expiredRefreshTokenHint: String, grant: Grant = .refreshToken, clientAuthentication: ClientAuthentication = .form,
+                tokenRequestHeaders: @escaping @Sendable (OAuthCredentials) -> [String: String] = { _ in [:] },
                 signRequest: (@Sendable (inout HTTPRequest, _ accessToken: Secret, OAuthCredentials) -> Void)? = nil) {
         self.grant = grant
+        self.clientAuthentication = clientAuthentication
+        self.tokenRequestHeaders = tokenRequestHeaders
         self.signRequest = signRequest
         self.platformName = platformName
         self.defaultTokenURL = defaultTokenURL

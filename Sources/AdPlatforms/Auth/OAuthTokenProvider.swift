@@ -88,13 +88,21 @@ public actor OAuthTokenProvider {
     }
 
     func tokenRequest() -> HTTPRequest {
-        var fields = [("grant_type", "refresh_token"), ("client_id", credentials.clientId)]
-        if !credentials.clientSecret.isEmpty { fields.append(("client_secret", credentials.clientSecret.reveal())) }
+        var fields = [("grant_type", "refresh_token")]
+        var headers = ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"]
+        switch spec.clientAuthentication {
+        case .form:
+            fields.append(("client_id", credentials.clientId))
+            if !credentials.clientSecret.isEmpty { fields.append(("client_secret", credentials.clientSecret.reveal())) }
+        case .basic:
+            let pair = credentials.clientId + ":" + credentials.clientSecret.reveal()
+            headers["Authorization"] = "Basic " + Data(pair.utf8).base64EncodedString()
+        }
         fields.append(("refresh_token", credentials.refreshToken.reveal()))
         if spec.sendsScope { fields.append(("scope", scope)) }
+        for (name, value) in spec.tokenRequestHeaders(credentials) { headers[name] = value }
         let body = fields.map { "\($0)=\(Self.formEncode($1))" }.joined(separator: "&")
-        return HTTPRequest(method: "POST", url: credentials.tokenURL,
-                           headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],
+        return HTTPRequest(method: "POST", url: credentials.tokenURL, headers: headers,
                            body: Data(body.utf8), operation: "oauth.token", isIdempotent: true)
     }
 
