@@ -44,9 +44,8 @@ struct GoogleSandboxModule: SandboxModule {
 
     func campaigns(engine: isolated SandboxEngine) -> [RunningSandbox.CampaignView] {
         engine.snapshot().accounts.values.flatMap(\.campaigns).compactMap { c in
-            guard let name = c.name, let key = RunningSandbox.CampaignView.key(inName: name), c.status != "REMOVED" else { return nil }
-            let status: RunningSandbox.CampaignView.Status = c.status == "ENABLED" ? .enabled : c.status == "PAUSED" ? .paused : .other(c.status ?? "?")
-            return RunningSandbox.CampaignView(key: key, remoteId: c.resourceName, name: name, status: status)
+            guard let name = c.name, c.status != "REMOVED" else { return nil }
+            return RunningSandbox.CampaignView(name: name, remoteId: c.resourceName, status: c.status ?? "?", enabled: "ENABLED", paused: "PAUSED")
         }
     }
 

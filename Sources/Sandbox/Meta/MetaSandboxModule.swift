@@ -59,9 +59,7 @@ struct MetaSandboxModule: SandboxModule {
 
     func campaigns(engine: isolated SandboxEngine) -> [RunningSandbox.CampaignView] {
         engine.meta.accounts.values.flatMap { $0.nodes(.campaign) }.compactMap { c in
-            guard let key = RunningSandbox.CampaignView.key(inName: c.name), c.isLive else { return nil }
-            let status: RunningSandbox.CampaignView.Status = c.status == "ACTIVE" ? .enabled : c.status == "PAUSED" ? .paused : .other(c.status)
-            return RunningSandbox.CampaignView(key: key, remoteId: c.id, name: c.name, status: status)
+            c.isLive ? RunningSandbox.CampaignView(name: c.name, remoteId: c.id, status: c.status, enabled: "ACTIVE", paused: "PAUSED") : nil
         }
     }
 

@@ -51,9 +51,8 @@ struct MicrosoftSandboxModule: SandboxModule {
 
     func campaigns(engine: isolated SandboxEngine) -> [RunningSandbox.CampaignView] {
         engine.microsoftSnapshot().accounts.values.flatMap(\.campaigns).compactMap { c in
-            guard let name = c.name, let key = RunningSandbox.CampaignView.key(inName: name), c.status != "Deleted" else { return nil }
-            let status: RunningSandbox.CampaignView.Status = c.status == "Active" ? .enabled : c.status == "Paused" ? .paused : .other(c.status ?? "?")
-            return RunningSandbox.CampaignView(key: key, remoteId: c.id, name: name, status: status)
+            guard let name = c.name, c.status != "Deleted" else { return nil }
+            return RunningSandbox.CampaignView(name: name, remoteId: c.id, status: c.status ?? "?", enabled: "Active", paused: "Paused")
         }
     }
 

@@ -72,3 +72,12 @@ extension SandboxEngine {
         return rows
     }
 }
+
+extension RunningSandbox.CampaignView {
+    /// A campaign of a module's state as the view: nil when its name carries no tfz key; `status` is the platform's word,
+    /// read against its words for enabled and paused.
+    init?(name: String, remoteId: String, status: String, enabled: String, paused: String) {
+        guard let key = Self.key(inName: name) else { return nil }
+        self.init(key: key, remoteId: remoteId, name: name, status: status == enabled ? .enabled : status == paused ? .paused : .other(status))
+    }
+}
