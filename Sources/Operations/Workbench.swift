@@ -23,6 +23,8 @@ public final class Workbench: Sendable {
     public let pacing: Pacing
     /// The logger of an account's HTTP stack, by label (`tfz.google_ads`); tests capture what it writes.
     public let makeLogger: @Sendable (String) -> Logger
+    /// The workspace folder, from which adapters read creative files (images); nil when there is none.
+    public let root: URL?
 
     /// The time source of the HTTP stack's waits: the real continuous clock, or a virtual one that tests advance by
     /// sleeping (so that a rate limit or a `retryDelay` of seconds costs no real time).
@@ -50,7 +52,8 @@ public final class Workbench: Sendable {
     public init(library: Library, store: SQLiteStore, connector: any AccountConnector, actor: String, holder: String,
                 clock: @escaping @Sendable () -> Date = { Date() }, pacing: Pacing = .real,
                 makeLogger: @escaping @Sendable (String) -> Logger = { Logger(label: $0) },
-                progress: @escaping @Sendable (String) -> Void = { _ in }) {
+                progress: @escaping @Sendable (String) -> Void = { _ in }, root: URL? = nil) {
+        self.root = root
         self.library = library
         self.store = store
         self.connector = connector
@@ -95,8 +98,19 @@ public final class Workbench: Sendable {
         ] + endpoint.extraMiddlewares
         let context = AdapterContext(account: account, http: HTTPClient(transport: endpoint.transport, middlewares: middlewares),
                                      baseURL: endpoint.baseURL, store: store, actor: actor, now: { [clock] in ISO8601DateFormatter().string(from: clock()) },
-                                     progress: progress, sleep: pacing.sleep)
+                                     progress: progress, sleep: pacing.sleep, readFile: { [root] path in try Self.readWorkspaceFile(path, root: root) })
         return descriptor.makeAdapter(context)
+    }
+
+    /// A workspace file by its path from the root; never a path that leaves the workspace.
+    static func readWorkspaceFile(_ path: String, root: URL?) throws -> Data {
+        guard let root else { throw OperationError("there is no workspace folder to read \(path) from") }
+        guard let resolved = RepoPath.resolve(path, in: "") else { throw OperationError("\(path) leaves the workspace") }
+        let url = root.appendingPathComponent(resolved)
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        // Read at most one byte past Meta's image limit: a larger file is refused by its size, not read whole.
+        return try handle.read(upToCount: 64 * 1024 * 1024) ?? Data()
     }
 
     /// The account in `tfz.yaml` for a platform and account id.

@@ -23,7 +23,7 @@ final class Session {
         let user = environment["USER"] ?? getpwuid(getuid()).flatMap { String(cString: $0.pointee.pw_name) } ?? "unknown"
         bench = Workbench(library: library, store: try SQLiteStore(directory: root.appendingPathComponent(".tfz")), connector: connector,
                           actor: actor ?? environment["TFZ_ACTOR"] ?? "user:\(user)", holder: Workbench.holder(command: command),
-                          progress: { Console.err($0) })
+                          progress: { Console.err($0) }, root: root)
     }
 
     /// Stops the embedded sandbox if this command started it.

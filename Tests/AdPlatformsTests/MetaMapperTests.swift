@@ -68,7 +68,7 @@ import Testing
             ("targeting", targeting),
             ("start_time", "2027-01-01T00:00:00-0500"),
             ("end_time", "2027-06-30T23:59:59-0400"),
-            ("status", "PAUSED"),
+            ("status", "ACTIVE"),
         ]
         #expect(fields.map(\.0) == expected.map(\.0))
         for (got, want) in zip(fields, expected) { #expect(got.1 == want.1, "\(want.0)") }
@@ -109,9 +109,16 @@ import Testing
             if ["objective", "status"].contains(name) { #expect(reference.enumValues(campaignParams[name]!).contains(value), "\(name)=\(value)") }
         }
         let ad = try #require(c.ads.first)
-        let creative = mapper.creative(c, ad: ad, imageHash: "0f1e2d3c4b5a69788796a5b4c3d2e1f0")
+        let fingerprint = mapper.fingerprint(c, ad: ad, imageDigest: "0f1e2d3c4b5a69788796a5b4c3d2e1f0")
+        #expect(fingerprint.count == 10 && fingerprint.allSatisfy(\.isHexDigit))
+        // What the creative shows decides its fingerprint: another image is another creative.
+        #expect(mapper.fingerprint(c, ad: ad, imageDigest: "ffff2d3c4b5a69788796a5b4c3d2e1f0") != fingerprint)
+        let creative = mapper.creative(c, ad: ad, imageHash: "0f1e2d3c4b5a69788796a5b4c3d2e1f0", fingerprint: fingerprint)
         let story = #"{"page_id":"100200300","link_data":{"link":"https://example.org/stop/fl-pinellas?utm_source=meta","message":"Buying sex fuels trafficking here. Buyers are arrested.","name":"Buyers Are Arrested Here","description":"Confidential hotline, 24/7","image_hash":"0f1e2d3c4b5a69788796a5b4c3d2e1f0","call_to_action":{"type":"LEARN_MORE","value":{"link":"https://example.org/stop/fl-pinellas?utm_source=meta"}}}}"#
         #expect(creative.map(\.0) == ["name", "object_story_spec"])
+        #expect(creative.first?.1 == "tfz fl-pinellas/social/meta · Pinellas County, FL · deterrence/signs #\(fingerprint)")
+        let parsed = try #require(MetaMapper.creativeAndFingerprint(inName: creative.first!.1, of: c))
+        #expect(parsed.creative == "deterrence/signs" && parsed.fingerprint == fingerprint)
         #expect(creative.last?.1 == story)
         let creativeParams = reference.params("AdAccount", post: "adcreatives")
         for (name, _) in creative { #expect(creativeParams[name] != nil, "\(name)") }
@@ -121,10 +128,10 @@ import Testing
         for key in link.keys { #expect(reference.fields("AdCreativeLinkData")[key] != nil, "link_data.\(key)") }
         let ctaType = reference.fields("AdCreativeLinkDataCallToAction")["type"]!
         #expect(reference.enumValues(ctaType).contains("LEARN_MORE"))
-        let adFields = mapper.ad(c, ad: ad, adSetId: "120000000000000002", creativeId: "120000000000000003")
+        let adFields = mapper.ad(c, ad: ad, adSetId: "120000000000000002", creativeId: "120000000000000003", fingerprint: fingerprint)
         #expect(adFields.map { "\($0.0)=\($0.1)" } == [
-            "name=tfz fl-pinellas/social/meta · Pinellas County, FL · deterrence/signs", "adset_id=120000000000000002",
-            #"creative={"creative_id":"120000000000000003"}"#, "status=PAUSED",
+            "name=tfz fl-pinellas/social/meta · Pinellas County, FL · deterrence/signs #\(fingerprint)", "adset_id=120000000000000002",
+            #"creative={"creative_id":"120000000000000003"}"#, "status=ACTIVE",
         ])
         let adParams = reference.params("AdAccount", post: "ads")
         for (name, _) in adFields { #expect(adParams[name] != nil, "\(name)") }

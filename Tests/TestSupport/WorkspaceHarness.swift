@@ -32,14 +32,18 @@ public final class WorkspaceHarness: Sendable {
         for item in ["tfz.yaml", "Campaigns", "Creative"] {
             try fm.copyItem(at: Self.packageRoot.appendingPathComponent(item), to: root.appendingPathComponent(item))
         }
-        let base = root.appendingPathComponent("Campaigns/templates/base-search.yaml")
-        var text = try String(contentsOf: base, encoding: .utf8)
-        for other in [Platform.googleAds, .microsoftAds] where other != platform {
-            let channel = "  - platform: \(other.rawValue)\n    account: \(other == .googleAds ? "google-main" : "microsoft-main")\n    trigger: keywords\n"
-            precondition(text.contains(channel), "the sample's base-search.yaml changed; update WorkspaceHarness")
-            text = text.replacingOccurrences(of: channel, with: "")
+        if platform.isSearch {
+            let base = root.appendingPathComponent("Campaigns/templates/base-search.yaml")
+            var text = try String(contentsOf: base, encoding: .utf8)
+            for other in [Platform.googleAds, .microsoftAds] where other != platform {
+                let channel = "  - platform: \(other.rawValue)\n    account: \(other == .googleAds ? "google-main" : "microsoft-main")\n    trigger: keywords\n"
+                precondition(text.contains(channel), "the sample's base-search.yaml changed; update WorkspaceHarness")
+                text = text.replacingOccurrences(of: channel, with: "")
+            }
+            try text.write(to: base, atomically: true, encoding: .utf8)
+        } else {
+            try Self.writeSocialTemplates(root: root, platform: platform)
         }
-        try text.write(to: base, atomically: true, encoding: .utf8)
         library = Library.build(try WorkspaceReader.read(root))
         precondition(!library.hasErrors, "the sample has errors: \(DiagnosticRenderer.text(library.diagnostics))")
         var calendar = Calendar(identifier: .gregorian)
@@ -53,6 +57,42 @@ public final class WorkspaceHarness: Sendable {
                                        timeZone: library.workspace.config?.timeZone.value, environment: [:], sandboxMiddlewares: sandboxMiddlewares)
     }
 
+    /// A social platform's six campaigns: the sample's `deterrence-social` on `platform` only, and an `outreach-social`
+    /// with social copy, in each of the three zones (the same shape as the search platforms' six).
+    static func writeSocialTemplates(root: URL, platform: Platform) throws {
+        let channel = switch platform {
+        case .meta: "  - platform: meta\n    account: meta-main\n    trigger: interests\n    interests: [\"Social issues\", \"Community issues\"]\n"
+        default: "  - platform: \(platform.rawValue)\n    account: \(platform.rawValue)-main\n    trigger: keywords\n"
+        }
+        let keywords = platform == .meta ? "" : "keywords:\n  lists: [help-seeking-terms]\n"
+        let templates = root.appendingPathComponent("Campaigns/templates")
+        let social = templates.appendingPathComponent("deterrence-social.yaml")
+        var text = try String(contentsOf: social, encoding: .utf8)
+        guard let start = text.range(of: "channels:\n"), let end = text.range(of: "keywords:\n") else {
+            preconditionFailure("the sample's deterrence-social.yaml changed; update WorkspaceHarness")
+        }
+        text.replaceSubrange(start.upperBound..<end.lowerBound, with: channel)
+        try text.write(to: social, atomically: true, encoding: .utf8)
+        try ("name: Outreach — social\npurpose: outreach\naudience: people_at_risk\nchannels:\n" + channel + keywords
+            + "creative: [outreach/help-social]\n"
+            + "landing_page: https://example.org/help/{zone}?utm_source={platform}&utm_medium=social&utm_campaign={template}\n"
+            + "budget: {daily: 12.00}\nflight: {start: 2027-01-01}\n")
+            .write(to: templates.appendingPathComponent("outreach-social.yaml"), atomically: true, encoding: .utf8)
+        try ("purpose: outreach\nsocial:\n  primary_text: \"Free, confidential help, 24/7. Call 1-888-373-7888 or text 233733.\"\n"
+            + "  headline: Help Is Available\n  description: National Human Trafficking Hotline\n  image: images/know-the-signs.png\n"
+            + "  call_to_action: LEARN_MORE\nhotline:\n  phone: 1-888-373-7888\n  sms: \"233733\"\n")
+            .write(to: root.appendingPathComponent("Creative/outreach/help-social.yaml"), atomically: true, encoding: .utf8)
+        let zones = root.appendingPathComponent("Campaigns/zones")
+        for name in try FileManager.default.contentsOfDirectory(atPath: zones.path) where name.hasSuffix(".yaml") {
+            let url = zones.appendingPathComponent(name)
+            var zone = try String(contentsOf: url, encoding: .utf8)
+            zone = zone.replacingOccurrences(of: "    platforms: [meta]            # Reddit not used in this zone\n", with: "")
+            if !zone.hasSuffix("\n") { zone += "\n" }
+            zone += "  - template: outreach-social\n"
+            try zone.write(to: url, atomically: true, encoding: .utf8)
+        }
+    }
+
     /// The campaigns of the harness's platform.
     public var campaigns: [Campaign] { library.campaigns.filter { $0.key.platform == platform } }
 
@@ -61,7 +101,8 @@ public final class WorkspaceHarness: Sendable {
                       makeLogger: @escaping @Sendable (String) -> Logger = { Logger(label: $0) },
                       progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Workbench {
         Workbench(library: library, store: try SQLiteStore(directory: root.appendingPathComponent(".tfz")), connector: connector ?? self.connector,
-                  actor: actor, holder: "tfz \(command) (test \(UUID().uuidString))", pacing: .virtual(), makeLogger: makeLogger, progress: progress)
+                  actor: actor, holder: "tfz \(command) (test \(UUID().uuidString))", pacing: .virtual(), makeLogger: makeLogger, progress: progress,
+                  root: root)
     }
 
     /// `tfz launch --all --yes` as a library call: the plan made under the lease and applied.

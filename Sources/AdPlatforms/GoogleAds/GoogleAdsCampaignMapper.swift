@@ -216,8 +216,8 @@ public struct GoogleAdsCampaignMapper: Sendable {
             case .keyword: member = "adGroupCriterionOperation"
             case .ad: member = "adGroupAdOperation"
             case .geo, .schedule, .negative, .criterion: member = "campaignCriterionOperation"
-            // Always desired; and an object of a kind this version does not know is kept, never acted on.
-            case .budget, .campaign, .other: continue
+            // Always desired; a kind Google Ads does not have (a creative object); and an object of a kind this version does not know is kept, never acted on.
+            case .budget, .campaign, .creative, .other: continue
             }
             // Keywords and ads of a removed ad group go with it.
             if let group = object.localKey.adGroup, !desiredKeys.contains(.adGroup(group)) { continue }

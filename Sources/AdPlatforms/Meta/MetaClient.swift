@@ -57,8 +57,8 @@ public struct MetaClient: Sendable {
 
     /// `POST /act_{id}/adimages` with the image's bytes (base64): its hash, by which creatives use it. Uploading the same
     /// bytes again gives the same hash and no second image, so this may be resent.
-    public func uploadImage(_ data: Data, name: String) async throws -> String {
-        let answer = try await post("\(accountId)/adimages", [("bytes", data.base64EncodedString()), ("name", name)],
+    public func uploadImage(_ data: Data) async throws -> String {
+        let answer = try await post("\(accountId)/adimages", [("bytes", data.base64EncodedString())],
                                     operation: "meta.adimages:upload", idempotent: true)
         guard let images = answer["images"] as? [String: Any],
               let hash = images.values.compactMap({ ($0 as? [String: Any])?["hash"] as? String }).first else {
@@ -67,17 +67,50 @@ public struct MetaClient: Sendable {
         return hash
     }
 
+    // MARK: Batches
+
+    /// Requests one batch may carry (Meta's limit).
+    public static let batchLimit = 50
+
+    /// `POST /v25.0/` with `batch=[…]` (`include_headers=false`): up to 50 requests in one call, answered one by one, in
+    /// order. A request may use an earlier one's answer through `{result=<name>:$.id}`; every named request asks for its
+    /// answer (`omit_response_on_success=false`: Meta leaves it out by default). Not idempotent: the whole call is one
+    /// write for the retry middleware.
+    func batch(_ requests: [MetaBatchRequest]) async throws -> [MetaBatchResult] {
+        precondition(requests.count <= Self.batchLimit)
+        let items: [JSONValue] = requests.map { r in
+            var item: [(String, JSONValue)] = [("method", .string(r.method)), ("relative_url", .string("\(version)/\(r.path)"))]
+            if !r.fields.isEmpty { item.append(("body", .string(MetaMapper.encode(r.fields)))) }
+            if let name = r.name { item += [("name", .string(name)), ("omit_response_on_success", .bool(false))] }
+            return .object(item)
+        }
+        let answer = try await postArray("", [("batch", MetaMapper.json(.array(items))), ("include_headers", "false")], operation: "meta.batch")
+        return requests.indices.map { i in
+            guard i < answer.count, let element = answer[i] as? [String: Any] else { return .notRun }
+            let status = (element["code"] as? NSNumber)?.intValue ?? 0
+            let body = (element["body"] as? String).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } as? [String: Any] ?? [:]
+            if (200..<300).contains(status) { return .ok(body) }
+            return .failed(status: status, MetaGraphError.decode(Data(((element["body"] as? String) ?? "").utf8)))
+        }
+    }
+
     // MARK: Reads
 
     /// Every node of an account edge (`campaigns`, `adsets`, `ads`, `adcreatives`) with `fields`, optionally filtered
     /// (`filtering=[{"field","operator","value"}]`), read page by page.
     public func list(_ edge: String, fields: [String], filtering: JSONValue? = nil, pageSize: Int = 500) async throws -> [[String: Any]] {
+        var query = [("fields", fields.joined(separator: ","))]
+        if let filtering { query.append(("filtering", MetaMapper.json(filtering))) }
+        return try await pages("\(accountId)/\(edge)", query, pageSize: pageSize, operation: "meta.\(edge):list")
+    }
+
+    /// Every row of a list answer at `path` (an edge, insights, a report run's rows), page by page with `after`.
+    func pages(_ path: String, _ base: [(String, String)], pageSize: Int = 500, operation: String) async throws -> [[String: Any]] {
         var rows: [[String: Any]] = [], after: String?, seen = Set<String>()
         repeat {
-            var query = [("fields", fields.joined(separator: ",")), ("limit", String(pageSize))]
-            if let filtering { query.append(("filtering", MetaMapper.json(filtering))) }
+            var query = base + [("limit", String(pageSize))]
             if let after { query.append(("after", after)) }
-            let answer = try await get("\(accountId)/\(edge)", query, operation: "meta.\(edge):list")
+            let answer = try await get(path, query, operation: operation)
             rows += (answer["data"] as? [[String: Any]]) ?? []
             let paging = answer["paging"] as? [String: Any]
             let next = ((paging?["cursors"] as? [String: Any])?["after"] as? String).flatMap { paging?["next"] == nil ? nil : $0 }
@@ -101,6 +134,19 @@ public struct MetaClient: Sendable {
         return try await send(request)
     }
 
+    /// A POST whose answer is a JSON array (a batch's).
+    func postArray(_ path: String, _ fields: MetaMapper.Fields, operation: String) async throws -> [Any] {
+        let request = HTTPRequest(method: "POST", url: url(path, []),
+                                  headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],
+                                  body: Data(MetaMapper.encode(fields).utf8), operation: operation, isIdempotent: false)
+        let response = try await exchange(request)
+        guard let array = (try? JSONSerialization.jsonObject(with: response.body)) as? [Any] else {
+            throw MetaAPIError.unexpected(operation: operation, "the answer is not a JSON array: "
+                + HTTPError.clip(Redactor.redact(String(decoding: response.body.prefix(200), as: UTF8.self))))
+        }
+        return array
+    }
+
     func get(_ path: String, _ query: [(String, String)], operation: String) async throws -> [String: Any] {
         try await send(HTTPRequest(method: "GET", url: url(path, query), headers: ["Accept": "application/json"], operation: operation, isIdempotent: true))
     }
@@ -113,7 +159,8 @@ public struct MetaClient: Sendable {
         return URL(string: text)!
     }
 
-    private func send(_ request: HTTPRequest) async throws -> [String: Any] {
+    /// Sends after the usage wait, reads the usage headers, throws Meta's error envelope.
+    private func exchange(_ request: HTTPRequest) async throws -> HTTPResponse {
         let wait = pacer.wait()
         if wait > .zero { try await sleep(wait) }
         let response = try await http.send(request)
@@ -122,6 +169,11 @@ public struct MetaClient: Sendable {
             if let error = MetaGraphError.decode(response.body) { throw MetaAPIError.graph(operation: request.operation, status: response.status, error) }
             throw HTTPError(request: request, response: response)
         }
+        return response
+    }
+
+    private func send(_ request: HTTPRequest) async throws -> [String: Any] {
+        let response = try await exchange(request)
         guard let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] else {
             throw MetaAPIError.unexpected(operation: request.operation, "the answer is not a JSON object: "
                 + HTTPError.clip(Redactor.redact(String(decoding: response.body.prefix(200), as: UTF8.self))))
@@ -159,4 +211,25 @@ public enum MetaAPIError: Error, LocalizedError, Sendable {
             "Meta's answer to \(PlatformName.action(operation)) could not be read: \(what)"
         }
     }
+}
+
+/// One request of a batch: `POST`/`GET`/`DELETE` of a path under the version, its form fields, and a name when a later
+/// request uses its answer (`{result=<name>:$.id}` inside a field or the path).
+struct MetaBatchRequest: Sendable {
+    var method: String
+    var path: String
+    var fields: MetaMapper.Fields = []
+    var name: String? = nil
+
+    /// The text that stands for a named request's id in a later request of the same batch.
+    static func reference(_ name: String) -> String { "{result=\(name):$.id}" }
+}
+
+/// The answer to one request of a batch.
+enum MetaBatchResult: @unchecked Sendable {
+    case ok([String: Any])
+    case failed(status: Int, MetaGraphError?)
+    /// `null`: not run (a request it depends on failed, or the batch timed out before it). It may have been applied only
+    /// in the timeout case, which Meta documents as possible for unfinished work: look up before sending it again.
+    case notRun
 }

@@ -1,4 +1,5 @@
 import CampaignKit
+import Crypto
 import Foundation
 
 /// A campaign as Meta Marketing API v25 form fields: one campaign (created `PAUSED`), one ad set with the budget,
@@ -58,15 +59,46 @@ struct MetaMapper: Sendable {
         fields.append(("targeting", Self.json(Self.targeting(c, interests: interests))))
         if let start = c.flight?.start { fields.append(("start_time", Self.datetime(start, hour: 0, minute: 0, second: 0, zone: c.timeZone))) }
         if let end = c.flight?.end { fields.append(("end_time", Self.datetime(end, hour: 23, minute: 59, second: 59, zone: c.timeZone))) }
-        fields.append(("status", "PAUSED"))
+        // Active under a paused campaign, which alone switches delivery (its effective status is CAMPAIGN_PAUSED).
+        fields.append(("status", "ACTIVE"))
         return fields
+    }
+
+    /// `POST /{ad set id}`: what a change of the files can change on an ad set (budget, bid, targeting, schedule).
+    func adSetUpdate(_ c: Campaign, interests: [(id: String, name: String)] = []) -> Fields {
+        adSet(c, campaignId: "", interests: interests).filter { ["daily_budget", "bid_strategy", "bid_amount", "targeting", "start_time", "end_time"].contains($0.0) }
+    }
+
+    /// Whether the files changed anything an ad set carries since `applied`.
+    static func adSetChanged(_ applied: CampaignSnapshot, _ now: CampaignSnapshot) -> Bool {
+        applied.dailyBudgetMicros != now.dailyBudgetMicros || applied.bidCeilingMicros != now.bidCeilingMicros
+            || applied.flightStart != now.flightStart || applied.flightEnd != now.flightEnd || applied.geo != now.geo
+            || applied.interests != now.interests || applied.dayparts != now.dayparts
     }
 
     /// `POST /act_{id}/adcreatives`: a link ad as the Page, with the primary text (`message`), headline (`name`),
     /// description, image (by hash), the landing page and the call to action; `authorization_category` and the "Paid for
     /// by" disclaimer (`ad_disclaimer_spec.title`; which of its `title`/`text` Meta shows as "Paid for by" is unconfirmed)
     /// for ads about social issues.
-    func creative(_ c: Campaign, ad: AdCopy, imageHash: String?) -> Fields {
+    func creative(_ c: Campaign, ad: AdCopy, imageHash: String?, fingerprint: String) -> Fields {
+        [("name", Self.creativeName(c, ad, fingerprint))] + creativeBody(c, ad: ad, imageHash: imageHash)
+    }
+
+    /// Ten hex digits of a SHA-256 of what a creative shows (its body, with the image's own digest for its hash): a
+    /// change of text, link, call to action, disclaimer, Page or image bytes is a new creative and ad, as Meta's creatives
+    /// cannot be edited.
+    func fingerprint(_ c: Campaign, ad: AdCopy, imageDigest: String?) -> String {
+        let body = Self.encode(creativeBody(c, ad: ad, imageHash: imageDigest))
+        return SHA256.hash(data: Data(body.utf8)).prefix(5).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func creativeKey(_ ad: AdCopy, _ fingerprint: String) -> ObjectKey { .creative("\(ad.creative)#\(fingerprint)") }
+    static func adKey(_ c: Campaign, _ ad: AdCopy, _ fingerprint: String) -> ObjectKey {
+        .ad(group: adSetGroup(c), creative: ad.creative, fingerprint: fingerprint)
+    }
+
+    /// A creative's fields without its name.
+    func creativeBody(_ c: Campaign, ad: AdCopy, imageHash: String?) -> Fields {
         var link: [(String, JSONValue)] = [("link", .string(c.landingPage))]
         if let text = ad.primaryText { link.append(("message", .string(text))) }
         if let headline = ad.headlines.first { link.append(("name", .string(headline))) }
@@ -77,7 +109,6 @@ struct MetaMapper: Sendable {
             link.append(("call_to_action", .object([("type", .string(action)), ("value", .object([("link", .string(c.landingPage))]))])))
         }
         var fields: Fields = [
-            ("name", Self.creativeName(c, ad)),
             ("object_story_spec", Self.json(.object([("page_id", .string(pageId)), ("link_data", .object(link))]))),
         ]
         if let category = c.specialAds?.authorizationCategory, category != .NONE { fields.append(("authorization_category", category.rawValue)) }
@@ -86,13 +117,34 @@ struct MetaMapper: Sendable {
     }
 
     /// `POST /act_{id}/ads`.
-    func ad(_ c: Campaign, ad: AdCopy, adSetId: String, creativeId: String) -> Fields {
-        [("name", Self.creativeName(c, ad)), ("adset_id", adSetId), ("creative", Self.json(.object([("creative_id", .string(creativeId))]))),
-         ("status", "PAUSED")]
+    func ad(_ c: Campaign, ad: AdCopy, adSetId: String, creativeId: String, fingerprint: String) -> Fields {
+        [("name", Self.creativeName(c, ad, fingerprint)), ("adset_id", adSetId), ("creative", Self.json(.object([("creative_id", .string(creativeId))]))),
+         ("status", "ACTIVE")]
     }
 
-    static func adSetName(_ c: Campaign) -> String { "\(c.remoteName) · \(c.adGroups.first?.name ?? "audience")" }
-    static func creativeName(_ c: Campaign, _ ad: AdCopy) -> String { "\(c.remoteName) · \(ad.creative)" }
+    /// The ad set's part of the store's keys (`adGroup:<this>`): the campaign's first ad group, else `audience`.
+    static func adSetGroup(_ c: Campaign) -> String { c.adGroups.first?.name ?? "audience" }
+    static func adSetName(_ c: Campaign) -> String { "\(c.remoteName) · \(adSetGroup(c))" }
+    /// `tfz <key> · <zone> · <creative> #<fingerprint>`: the creative and its ad, found again by this name.
+    static func creativeName(_ c: Campaign, _ ad: AdCopy, _ fingerprint: String) -> String { "\(c.remoteName) · \(ad.creative) #\(fingerprint)" }
+
+    /// The creative name and fingerprint in a name ``creativeName(_:_:_:)`` wrote for the campaign, or nil.
+    static func creativeAndFingerprint(inName name: String, of c: Campaign) -> (creative: String, fingerprint: String)? {
+        let prefix = c.remoteName + " · "
+        guard name.hasPrefix(prefix), let hash = name.range(of: " #", options: .backwards) else { return nil }
+        let creative = String(name[name.index(name.startIndex, offsetBy: prefix.count)..<hash.lowerBound])
+        let fingerprint = String(name[hash.upperBound...])
+        guard !creative.isEmpty, !fingerprint.isEmpty, fingerprint.allSatisfy(\.isHexDigit) else { return nil }
+        return (creative, fingerprint)
+    }
+
+    /// Meta refused an ad as one about social issues, elections or politics (its code for this is unconfirmed: the words
+    /// of its answer decide; subcode 1870227 is reported for a missing authorisation).
+    static func isSocialIssueRefusal(_ e: MetaGraphError) -> Bool {
+        if e.subcode == 1_870_227 { return true }
+        let text = [e.message, e.userTitle ?? "", e.userMessage ?? ""].joined(separator: " ").lowercased()
+        return text.contains("social issue") || text.contains("issues, elections or politics") || text.contains("political")
+    }
 
     /// The ad set's `targeting`: where (ZIP codes, radii, Meta location keys), who (adults 18–65+, where the people
     /// live or recently were) and, for an interest channel, the interests Meta knows by id.

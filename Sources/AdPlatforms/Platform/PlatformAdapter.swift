@@ -136,10 +136,15 @@ public struct AdapterContext: Sendable {
     public var progress: @Sendable (String) -> Void
     /// Waits between polls (Microsoft's report status); tests pass a virtual clock's.
     public var sleep: @Sendable (Duration) async throws -> Void
+    /// Reads a file of the workspace by its path from the workspace root (`Creative/images/know-the-signs.png`): what a
+    /// platform that uploads creative files (Meta's images) sends.
+    public var readFile: @Sendable (String) throws -> Data
 
     public init(account: Account, http: HTTPClient, baseURL: URL, store: any StateRecorder, actor: String,
                 now: @escaping @Sendable () -> String, progress: @escaping @Sendable (String) -> Void = { _ in },
-                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
+                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+                readFile: @escaping @Sendable (String) throws -> Data = { path in throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }) {
+        self.readFile = readFile
         self.account = account
         self.http = http
         self.baseURL = baseURL

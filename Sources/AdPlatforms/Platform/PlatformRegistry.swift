@@ -6,6 +6,7 @@ public enum PlatformRegistry {
     public static let descriptors: [PlatformDescriptor] = [
         .googleAds,
         .microsoftAds,
+        .meta,
     ]
 
     /// The descriptor for `platform`, or nil when this version cannot launch on it yet.

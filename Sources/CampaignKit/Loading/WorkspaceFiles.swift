@@ -56,9 +56,9 @@ public struct WorkspaceFiles: Sendable {
 }
 
 /// Repository-relative path arithmetic, without touching the disk.
-enum RepoPath {
+public enum RepoPath {
     /// `base` joined with `reference`, `..` resolved; nil when the result leaves the repository.
-    static func resolve(_ reference: String, in base: String) -> String? {
+    public static func resolve(_ reference: String, in base: String) -> String? {
         if reference.hasPrefix("/") || reference.hasPrefix("~") || reference.contains("\\") { return nil }
         var parts = base.split(separator: "/").map(String.init)
         for component in reference.split(separator: "/", omittingEmptySubsequences: true) {

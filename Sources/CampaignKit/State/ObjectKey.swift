@@ -25,6 +25,9 @@ public enum ObjectKey: Sendable, Hashable, Comparable, Codable, CustomStringConv
     /// An ad of an ad group: the creative it was made from (`remote` when found, not written) and its fingerprint, which
     /// is opaque here (Google Ads: the text fingerprint, `@`, a hash of the landing page; a found ad: the platform's name).
     case ad(group: String, creative: String, fingerprint: String)
+    /// A platform creative object made apart from its ad (Meta's ad creative): the creative file's name, `#`, the
+    /// fingerprint of what it shows (`education/know-the-signs#1a2b3c4d5e`).
+    case creative(String)
     /// An object of a kind this version does not know (read from a newer store): kept, never acted on.
     case other(String)
 
@@ -48,6 +51,7 @@ public enum ObjectKey: Sendable, Hashable, Comparable, Codable, CustomStringConv
         case "negative": return .negative(rest)
         case "criterion": return .criterion(rest)
         case "adGroup": return .adGroup(rest)
+        case "creative": return .creative(rest)
         case "keyword":
             guard let sep = rest.firstIndex(of: ":") else { return .other(text) }
             return .keyword(group: String(rest[..<sep]), notation: String(rest[rest.index(after: sep)...]))
@@ -72,9 +76,13 @@ public enum ObjectKey: Sendable, Hashable, Comparable, Codable, CustomStringConv
         case .adGroup(let s): "adGroup:\(s)"
         case .keyword(let g, let n): "keyword:\(g):\(n)"
         case .ad(let g, let c, let f): f.isEmpty ? "ad:\(g):\(c)" : "ad:\(g):\(c)#\(f)"
+        case .creative(let s): "creative:\(s)"
         case .other(let s): s
         }
     }
+
+    /// True for a platform creative object (``creative(_:)``).
+    public var isCreative: Bool { if case .creative = self { true } else { false } }
 
     /// The ad group a keyword or an ad belongs to (nil for an ad group itself).
     public var adGroup: String? {

@@ -9,9 +9,10 @@ struct MetaSandboxModule: SandboxModule {
     static let defaultAccessToken = "sandbox-meta-access-token"
     static let defaultAppSecret = "sandbox-meta-app-secret"
 
-    /// `/v25.0/…` only: Google's module claims `/v25/`, which a `/v25.0/` path does not start with.
+    /// `/v25.0/…` only (and `/v25.0` itself, where batches go): Google's module claims `/v25/`, which a `/v25.0/` path
+    /// does not start with.
     func classify(_ path: String) -> SandboxPathKind? {
-        path.hasPrefix(MetaWire.prefix) ? .api : nil
+        path.hasPrefix(MetaWire.prefix) || path == String(MetaWire.prefix.dropLast()) ? .api : nil
     }
 
     func answer(_ request: SandboxHTTPRequest, _ ticket: SandboxEngine.Ticket, engine: isolated SandboxEngine) -> SandboxDisposition {

@@ -17,7 +17,7 @@ struct MetaCall {
 }
 
 /// Params every Graph call may carry besides the endpoint's own.
-let metaCommonParams: Set<String> = ["access_token", "appsecret_proof", "method", "format", "suppress_http_code", "pretty"]
+let metaCommonParams: Set<String> = ["access_token", "appsecret_proof", "method", "format", "suppress_http_code", "pretty", "batch", "include_headers"]
 
 extension SandboxEngine {
     /// The Meta module's state (`meta.json`), loaded on first use.
@@ -93,6 +93,11 @@ extension SandboxEngine {
         let call = MetaCall(
             method: request.method, path: request.path, segments: segments, params: params, query: query, uploads: uploads,
             trace: trace, today: today, now: now)
+        if segments.isEmpty, request.method == "POST", params["batch"] != nil {
+            return withFaults(ticket, answeringFaults: { metaFault($0, accountId: nil, usage: nil, trace: trace, now: now) }) {
+                self.metaBatch(call, fault: ticket.fault)
+            }
+        }
         let accountId = metaAccountId(of: call)
         let usage = accountId.map { metaCountCall(accountId: $0, now: now) }
         return withFaults(ticket, answeringFaults: { metaFault($0, accountId: accountId, usage: usage, trace: trace, now: now) }) {
@@ -132,7 +137,7 @@ extension SandboxEngine {
     }
 
     /// The ad account a call concerns: `act_{id}` in the path, else the account of the node or report run it names.
-    private func metaAccountId(of call: MetaCall) -> String? {
+    func metaAccountId(of call: MetaCall) -> String? {
         guard let first = call.segments.first else { return nil }
         if first.hasPrefix("act_") {
             let digits = String(first.dropFirst(4))
@@ -149,7 +154,7 @@ extension SandboxEngine {
     }
 
     /// Counts one call against the account's usage window (the current hour of the sandbox clock).
-    private func metaCountCall(accountId: String, now: Int64) -> MetaUsage {
+    func metaCountCall(accountId: String, now: Int64) -> MetaUsage {
         var state = meta
         let window = now / 3600
         var usage = state.usage[accountId] ?? MetaUsage(window: window, calls: 0)
