@@ -26,6 +26,36 @@ import Testing
         RedditReference.check(reply.body, at: [], model: "ErrorBody")
     }
 
+    /// Over real HTTP on loopback, as tfz's client sends them: the token request (Basic, agent, form), JSON writes, a
+    /// PATCH, and a list whose absolute `next_url` (the sandbox's host and port) is followed as given.
+    @Test func overLoopbackHTTP() async throws {
+        let sandbox = try await startSandbox(RedditTestClient.configuration())
+        defer { Task { await sandbox.stop() } }
+        let http = SandboxHTTPClient(sandbox)
+        let agent = "web:org.tfz.tests:1.0 (by /u/tfz_tests)"
+        let token = try await http.send(
+            "POST", "/api/v1/access_token", body: Data("grant_type=refresh_token&refresh_token=\(RedditSandboxModule.defaultRefreshToken)".utf8),
+            headers: ["Authorization": RedditTestClient.basic(), "User-Agent": agent, "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"])
+        let bearer = try #require(token.object["access_token"] as? String, "\(token.text)")
+        let headers = ["Authorization": "Bearer \(bearer)", "User-Agent": agent, "Content-Type": "application/json"]
+        var ids: [String] = []
+        for index in 1...3 {
+            let created = try await http.send(
+                "POST", "/api/v3/ad_accounts/\(account)/campaigns",
+                body: RedditTestClient.envelope(["name": "tfz zone-\(index)/t/reddit", "objective": "CLICKS", "configured_status": "PAUSED"]), headers: headers)
+            #expect(created.status == 201 && created.headers["ratelimit-policy"] != nil, "\(created.text)")
+            ids.append(try #require((created.object["data"] as? [String: Any])?["id"] as? String))
+        }
+        let patched = try await http.send("PATCH", "/api/v3/campaigns/\(ids[0])", body: RedditTestClient.envelope(["configured_status": "ACTIVE"]), headers: headers)
+        #expect((patched.object["data"] as? [String: Any])?["configured_status"] as? String == "ACTIVE", "\(patched.text)")
+        let first = try await http.send("GET", "/api/v3/ad_accounts/\(account)/campaigns?page.size=2", headers: headers)
+        let next = try #require((first.object["pagination"] as? [String: Any])?["next_url"] as? String, "\(first.text)")
+        #expect(next.hasPrefix(sandbox.baseURL.absoluteString))
+        let second = try await http.send("GET", String(next.dropFirst(sandbox.baseURL.absoluteString.count)), headers: headers)
+        #expect((second.object["data"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [ids[2]], "\(second.text)")
+        #expect((second.object["pagination"] as? [String: Any])?["next_url"] is NSNull)
+    }
+
     @Test func tokenRefreshWithBasicAndUserAgent() async throws {
         let sandbox = try await RunningSandbox.inProcess(RedditTestClient.configuration())
         let ok = await RedditTestClient.refresh(sandbox)
@@ -469,5 +499,8 @@ import Testing
             }
         }
         for (name, values) in RedditSchema.enums { #expect(values == RedditReference.enumValues(name), "\(name)") }
+        // The copy in Tests/Reference (for fresh clones) is the steering folder's file, when that is beside the repository.
+        let copy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Reference/reddit-ads-v3.json")
+        if RedditReference.file != copy { #expect(try Data(contentsOf: copy) == Data(contentsOf: RedditReference.file)) }
     }
 }

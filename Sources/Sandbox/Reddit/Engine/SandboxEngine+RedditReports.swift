@@ -80,6 +80,8 @@ extension SandboxEngine {
                     default: break
                     }
                 }
+                // Reach adds up over the days of a row (Reddit's reach over a period counts people once; the sandbox
+                // keeps no people, so a multi-day row's reach is an upper bound).
                 var sum = sums[key] ?? Sum()
                 sum.impressions += served.impressions
                 sum.reach += served.reach
