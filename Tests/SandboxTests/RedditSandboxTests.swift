@@ -180,6 +180,8 @@ import Testing
         for (path, body, field) in [
             ("campaigns/\(ids.campaign)", ["effective_status": "PAUSED"], "effective_status"),
             ("ads/\(ids.ad)", ["ad_group_id": ids.adGroup], "ad_group_id"),
+            ("ad_groups/\(ids.adGroup)", ["campaign_id": "1700000000000000999"], "campaign_id"),
+            ("campaigns/\(ids.campaign)", ["spend_cap": -1, "colour": "red"], "colour"),
             ("ad_groups/\(ids.adGroup)", ["configured_status": "RUNNING"], "configured_status"),
             ("posts/\(ids.post)", ["headline": "changed"], "headline"),
         ] as [(String, [String: Any], String)] {
@@ -358,6 +360,18 @@ import Testing
         _ = await other.patch("campaigns/\(tree.campaign)", ["configured_status": "PAUSED"])
         try await other.sandbox.advance(days: 3)
         #expect(await other.sandbox.deliveryByDay(platform: .reddit, through: "2026-03-31").isEmpty)
+    }
+
+    /// A campaign's lifetime `spend_cap` (micros) stops its delivery once spent.
+    @Test func spendCapStopsDelivery() async throws {
+        let reddit = try await client()
+        let ids = try await reddit.tree(status: "ACTIVE")
+        let cap = 8_000_000
+        #expect(await reddit.patch("campaigns/\(ids.campaign)", ["spend_cap": cap]).status == 200)
+        try await reddit.sandbox.advance(days: 6)
+        let days = await reddit.sandbox.deliveryByDay(platform: .reddit, through: "2026-03-31")
+        #expect(days.values.reduce(0) { $0 + $1.costMicros } <= Int64(cap))
+        #expect(days.count >= 1 && days.count < 6, "the cap (8.00, a few days' spend) ends delivery: \(days.mapValues(\.costMicros))")
     }
 
     /// Yesterday and the day before are served below their final figures, and settle once older.

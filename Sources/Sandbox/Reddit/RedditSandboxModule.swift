@@ -97,8 +97,7 @@ struct RedditSandboxModule: SandboxModule {
 
     func campaigns(engine: isolated SandboxEngine) -> [RunningSandbox.CampaignView] {
         engine.reddit.accounts.values.flatMap { $0.objects(.campaign) }.compactMap { c in
-            c.configuredStatus == "DELETED"
-                ? nil : RunningSandbox.CampaignView(name: c.name, remoteId: c.id, status: c.configuredStatus, enabled: "ACTIVE", paused: "PAUSED")
+            c.isLive ? RunningSandbox.CampaignView(name: c.name, remoteId: c.id, status: c.configuredStatus, enabled: "ACTIVE", paused: "PAUSED") : nil
         }
     }
 

@@ -7,8 +7,9 @@ import Foundation
 /// day lies within the ad group's flight (`start_time`, else the day it was created, … `end_time`, dates as written,
 /// inclusive) and the campaign's, when it has one. Per ad group and day, at county scale: 1,200–5,000 impressions (a
 /// per-group base × the weekday pattern × ±15 % noise) at an eCPM of $3.50–$9.00 (Reddit's CPM floor is 3.50), capped by
-/// the day's budget in micros; the impressions are split over the serving ads by seeded weights; per ad a CTR of
-/// 0.3–1.2 % and a frequency of 1.2–1.8 (reach ≤ impressions). Social: no search impression share.
+/// the day's budget in micros and by what is left of the campaign's `spend_cap`; the impressions are split over the
+/// serving ads by seeded weights; per ad a CTR of 0.3–1.2 % and a frequency of 1.2–1.8 (reach ≤ impressions). Social:
+/// no search impression share.
 enum RedditDeliverySimulator {
     static func earliestStart(_ state: RedditStoredState) -> Int? {
         state.accounts.values.flatMap { $0.objects(.adGroup) }.compactMap { flight($0).first }.min()
@@ -41,9 +42,17 @@ enum RedditDeliverySimulator {
         for campaign in account.objects(.campaign) where campaign.configuredStatus == "ACTIVE" {
             if campaign.fields["start_time"] != nil || campaign.fields["end_time"] != nil, !flies(campaign, on: day) { continue }
             let groups = account.objects(.adGroup).filter { $0.campaignId == campaign.id && $0.configuredStatus == "ACTIVE" && flies($0, on: day) }
+            // The campaign's lifetime spend_cap (micros) less what it spent on the days before.
+            var capLeft = campaign.fields["spend_cap"]?.int64Value.map { cap in
+                cap - account.objects(.ad).filter { $0.campaignId == campaign.id }.reduce(0) { sum, ad in
+                    sum + (account.adDays[ad.id] ?? [:]).filter { $0.key < date }.values.reduce(0) { $0 + $1.spendMicros }
+                }
+            }
             for group in groups {
                 let ads = account.objects(.ad).filter { $0.adGroupId == group.id && $0.configuredStatus == "ACTIVE" }
-                guard !ads.isEmpty, let budget = budgetMicros(group, campaign: campaign, siblings: groups.count, day: day), budget > 0 else { continue }
+                guard !ads.isEmpty, let own = budgetMicros(group, campaign: campaign, siblings: groups.count, day: day) else { continue }
+                let budget = min(own, capLeft ?? .max)
+                guard budget > 0 else { continue }
                 var groupRandom = SeededRandom(seed: seed, stream: "reddit.group|\(accountId)|\(group.id)")
                 let base = 1_200 + Double(groupRandom.next() % 3_801)
                 let ecpmMicros = 3_500_000 + Double(groupRandom.next() % 5_500_001)
@@ -60,6 +69,7 @@ enum RedditDeliverySimulator {
                     let reach = max(1, min(share, Int64((Double(share) / (1.2 + 0.6 * adRandom.unit())).rounded())))
                     let spend = min(budgetLeft, Int64((Double(share) * ecpmMicros / 1_000).rounded()))
                     budgetLeft -= spend
+                    capLeft? -= spend
                     account.adDays[ad.id, default: [:]][date] = RedditDay(impressions: share, reach: reach, clicks: clicks, spendMicros: spend)
                 }
             }

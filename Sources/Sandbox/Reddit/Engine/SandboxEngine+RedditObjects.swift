@@ -98,6 +98,8 @@ extension SandboxEngine {
         let account = state.accounts[accountId] ?? RedditAccount()
         switch kind {
         case .campaign:
+            // The schema lets name be null; a campaign is named like every object ("3-500 characters", reference limits).
+            if data["name"] == .null { return RedditWire.invalid("name", "Field name must be 3-500 characters.") }
             // configured_status is required with the default ACTIVE (reference); created without it, a campaign is ACTIVE.
             data["configured_status"] = data["configured_status"] ?? .string(RedditSchema.field(model, "configured_status")?.defaultValue ?? "ACTIVE")
         case .adGroup:
@@ -187,8 +189,10 @@ extension SandboxEngine {
         for (key, value) in data { updated.fields[key] = value == .null ? nil : value }
         if let accountId {
             let account = state.accounts[accountId]!
-            if kind == .adGroup, let campaignId = data["campaign_id"]?.stringValue, account.objects[campaignId]?.kind != .campaign {
-                return RedditWire.invalid("campaign_id", "Campaign \(campaignId) is not a campaign of ad account \(accountId).")
+            // AdGroupUpdate lists campaign_id; moving an ad group to another campaign is refused (whether Reddit allows
+            // it is UNCONFIRMED; its ads would change campaign with it).
+            if kind == .adGroup, let campaignId = data["campaign_id"]?.stringValue, campaignId != object.campaignId {
+                return RedditWire.invalid("campaign_id", "An ad group stays in its campaign \(object.campaignId ?? ""): campaign_id cannot change.")
             }
             if let problem = redditRuleProblem(kind, updated.fields, account: account) { return RedditWire.invalid(problem) }
             updated.fields["modified_at"] = .string(RedditWire.timestamp(call.now))
