@@ -340,6 +340,10 @@ import Testing
         let total = try await first.reddit.report(["starts_at": "2026-03-01T00:00:00Z", "ends_at": "2026-03-10T00:00:00Z", "breakdowns": ["CAMPAIGN_ID"], "fields": ["IMPRESSIONS", "SPEND"]])
         #expect(total.rows.count == 1 && total.rows.first?["campaign_id"] as? String == first.ids.campaign)
         #expect(total.rows.first?["impressions"] as? Int == first.rows.reduce(0) { $0 + ($1["impressions"] as! Int) })
+        // A range shifted by a zone's offset (05:00Z … 05:00Z) counts 19 hours of one day and 5 of the next.
+        let shifted = try await first.reddit.report(["starts_at": "2026-03-03T05:00:00Z", "ends_at": "2026-03-04T05:00:00Z", "breakdowns": ["DATE"], "fields": ["IMPRESSIONS"]])
+        let third = try #require(view["2026-03-03"]), fourth = try #require(view["2026-03-04"])
+        #expect(shifted.rows.compactMap { $0["impressions"] as? Int } == [Int(third.impressions * 19 / 24), Int(fourth.impressions * 5 / 24)], "\(shifted.rows)")
         // A filter, and an empty range (metrics [] with 200).
         let filtered = try await first.reddit.report(["starts_at": "2026-03-01T00:00:00Z", "ends_at": "2026-03-10T00:00:00Z", "fields": ["IMPRESSIONS"], "filter": "campaign:name=@paused"])
         #expect(filtered.rows.isEmpty)

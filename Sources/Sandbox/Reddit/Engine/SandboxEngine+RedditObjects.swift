@@ -71,7 +71,9 @@ extension SandboxEngine {
     private func redditAccount(_ accountId: String) -> SandboxHTTPResponse {
         .json(200, ["data": [
             "id": .string(accountId), "name": .string("Sandbox ad account \(accountId)"), "currency": "USD",
-            "time_zone_id": "America/New_York", "type": "SELF_SERVE",
+            // The sandbox's days are UTC days (its clock has no zones), so its accounts say so: a client that
+            // reports in the account's zone gets whole sandbox days.
+            "time_zone_id": "Etc/UTC", "type": "SELF_SERVE",
         ]])
     }
 

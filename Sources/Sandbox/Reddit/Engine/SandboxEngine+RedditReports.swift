@@ -46,10 +46,13 @@ extension SandboxEngine {
             filter = parsed
         }
         // time_zone_id is checked against its enum and not applied: the sandbox's days are UTC (its semantics are
-        // UNCONFIRMED in the reference). Days: those with an hour in [starts_at, ends_at) — whether ends_at is inclusive
-        // is UNCONFIRMED; the sandbox reads it as exclusive, so a day is starts_at T00 … next day T00.
+        // UNCONFIRMED in the reference). The range is the hours [starts_at, ends_at) — whether ends_at is inclusive is
+        // UNCONFIRMED; the sandbox reads it as exclusive, so one day is T00 … next day T00. The sandbox simulates whole
+        // days: a day the range covers only in part counts that part of its figures (hours / 24, rounded down), as
+        // Reddit's hourly data would.
         let firstDay = startHour / 24
         let lastDay = (endHour - 1) / 24
+        func coveredHours(_ day: Int) -> Int64 { Int64(min(endHour, day * 24 + 24) - max(startHour, day * 24)) }
         let account = reddit.accounts[accountId] ?? RedditAccount()
         struct Sum { var impressions: Int64 = 0, reach: Int64 = 0, clicks: Int64 = 0, spend: Int64 = 0 }
         var sums: [[String: String]: Sum] = [:]
@@ -69,7 +72,13 @@ extension SandboxEngine {
             }
             for (date, final) in days {
                 guard let day = SandboxCalendar.day(date), day >= firstDay, day <= lastDay else { continue }
-                let served = RedditDeliverySimulator.served(final, adId: adId, date: date, day: day, today: call.today, seed: configuration.seed)
+                var served = RedditDeliverySimulator.served(final, adId: adId, date: date, day: day, today: call.today, seed: configuration.seed)
+                let hours = coveredHours(day)
+                if hours < 24 {
+                    served = RedditDay(
+                        impressions: served.impressions * hours / 24, reach: served.reach * hours / 24, clicks: served.clicks * hours / 24,
+                        spendMicros: served.spendMicros * hours / 24)
+                }
                 var key: [String: String] = [:]
                 for breakdown in breakdowns {
                     switch breakdown {
