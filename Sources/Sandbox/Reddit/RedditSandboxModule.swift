@@ -29,7 +29,8 @@ import Foundation
 /// - ad groups created without `configured_status` (ACTIVE, like campaigns; ads must send it, as the reference says);
 /// - DMA and postal geolocation id formats (`XX:…` ids are accepted), `t5_` community ids (refused);
 /// - report `ctr` unit (percent here), whether `ends_at` is inclusive (exclusive here), `time_zone_id` (accepted, days
-///   stay UTC, the accounts' zone is `Etc/UTC`; a range covering part of a day counts that part of its figures), combining HOUR and DATE (HOUR is not served), `page_index` base (1), the default `page.size` (100);
+///   stay UTC, the accounts' zone is `Etc/UTC`; a range covering part of a day counts that part of its figures),
+///   combining HOUR and DATE (HOUR is not served), `page_index` base (1), the default `page.size` (100);
 /// - no review or billing: a new object's `effective_status` follows its configured status at once (Reddit's default
 ///   is PENDING_APPROVAL until review), there are no funding instruments, pixels or targeting look-ups;
 /// - whether deleted objects appear in lists (not unless a status filter asks), nested field names in `fields`

@@ -19,40 +19,18 @@ extension SandboxEngine {
     /// Access tokens live 3600 seconds (the reference: "3600 usual").
     static let redditTokenLifetime: Int64 = 3600
 
-    /// The Reddit module's state (`reddit.json`), loaded on first use; an unreadable file is kept aside (never
-    /// overwritten) and the module starts empty.
+    /// The Reddit module's state (`reddit.json`), loaded on first use (an unreadable file is kept aside).
     var reddit: RedditStoredState {
         get {
             moduleState(.reddit) {
-                guard let directory = configuration.stateDirectory else { return RedditStoredState() }
-                do {
-                    return try RedditStoredState.load(from: directory)
-                } catch {
-                    let url = directory.appendingPathComponent(RedditStoredState.fileName)
-                    let aside = directory.appendingPathComponent(RedditStoredState.fileName + ".unreadable")
-                    try? FileManager.default.removeItem(at: aside)
-                    try? FileManager.default.moveItem(at: url, to: aside)
-                    configuration.logger.error("Could not read the Reddit sandbox state (kept as \(aside.lastPathComponent)): \(error)")
-                    return RedditStoredState()
-                }
+                RedditStoredState.loadKeepingUnreadableAside(from: configuration.stateDirectory, logger: configuration.logger, platform: "Reddit")
             }
         }
         set { setModuleState(.reddit, newValue) }
     }
 
     /// Writes `reddit.json` when the sandbox has a state directory and the module was used; failures are logged.
-    func persistReddit() {
-        guard let directory = configuration.stateDirectory else { return }
-        let state = reddit
-        guard state != RedditStoredState()
-            || FileManager.default.fileExists(atPath: directory.appendingPathComponent(RedditStoredState.fileName).path)
-        else { return }
-        do {
-            try state.save(to: directory)
-        } catch {
-            configuration.logger.error("Could not write the Reddit sandbox state: \(error)")
-        }
-    }
+    func persistReddit() { reddit.saveIfUsed(to: configuration.stateDirectory, logger: configuration.logger, platform: "Reddit") }
 
     // MARK: token endpoint
 

@@ -156,7 +156,9 @@ extension SandboxEngine {
             if content.isEmpty { return RedditWire.invalid("content", "A\(type == "IMAGE" ? "n" : "") \(type) post needs content with media_url.") }
             if type != "CAROUSEL", content.count > 1 { return RedditWire.invalid("content", "A\(type == "IMAGE" ? "n" : "") \(type) post has one content item.") }
             for (index, item) in content.enumerated() {
-                if (item["media_url"]?.stringValue ?? "").isEmpty { return RedditWire.invalid("content[\(index)].media_url", "Field media_url is required for \(type) posts.") }
+                if (item["media_url"]?.stringValue ?? "").isEmpty {
+                    return RedditWire.invalid("content[\(index)].media_url", "Field media_url is required for \(type) posts.")
+                }
                 if type != "VIDEO", (item["destination_url"]?.stringValue ?? "").isEmpty {
                     return RedditWire.invalid("content[\(index)].destination_url", "Field destination_url is required for \(type) posts.")
                 }
@@ -245,14 +247,16 @@ extension SandboxEngine {
         if let targeting = fields["targeting"] {
             for (index, keyword) in (targeting["keywords"]?.arrayValue ?? []).enumerated() {
                 let text = keyword.stringValue ?? ""
-                if text.trimmingCharacters(in: .whitespaces).isEmpty || text.first.map({ "\"[+".contains($0) }) == true || text.last.map({ "\"]".contains($0) }) == true {
+                let matchType = text.first.map { "\"[+".contains($0) } == true || text.last.map { "\"]".contains($0) } == true
+                if text.trimmingCharacters(in: .whitespaces).isEmpty || matchType {
                     return problem("targeting.keywords[\(index)]", "Keywords are plain strings without match types: \(text) is not one.")
                 }
             }
             for key in ["communities", "excluded_communities"] {
                 for (index, community) in (targeting[key]?.arrayValue ?? []).enumerated() {
                     let text = community.stringValue ?? ""
-                    if text.lowercased().hasPrefix("r/") || text.lowercased().hasPrefix("/r/") || text.range(of: #"^[A-Za-z0-9_]{2,21}$"#, options: .regularExpression) == nil {
+                    // A subreddit name: letters, digits and underscores (so `r/…` and `/r/…` are refused).
+                    if text.range(of: #"^[A-Za-z0-9_]{2,21}$"#, options: .regularExpression) == nil {
                         return problem("targeting.\(key)[\(index)]", "Communities are subreddit names without r/: \(text) is not one.")
                     }
                 }

@@ -34,14 +34,17 @@ extension SandboxEngine {
         }
         for (index, breakdown) in breakdowns.enumerated() where Self.redditServedBreakdowns[breakdown] == nil {
             return RedditWire.invalid(
-                "breakdowns[\(index)]", "The tfz sandbox simulates delivery by ad and day: breakdown \(breakdown) is not served (use AD_ACCOUNT_ID, CAMPAIGN_ID, AD_GROUP_ID, AD_ID, DATE).")
+                "breakdowns[\(index)]",
+                "The tfz sandbox simulates delivery by ad and day: breakdown \(breakdown) is not served (use AD_ACCOUNT_ID, CAMPAIGN_ID, "
+                    + "AD_GROUP_ID, AD_ID, DATE).")
         }
         let fields = data["fields"]?.arrayValue?.compactMap(\.stringValue) ?? []
         guard !fields.isEmpty else { return RedditWire.invalid("fields", "fields must name at least one report field.") }
         var filter: (entity: String, field: String, exact: Bool, value: String)?
         if let text = data["filter"]?.stringValue {
             guard let parsed = Self.redditFilter(text) else {
-                return RedditWire.invalid("filter", "filter must be <entity>:<field><op><value> with entity campaign, ad_group or ad, field id, effective_status or name, op == or =@.")
+                return RedditWire.invalid(
+                    "filter", "filter must be <entity>:<field><op><value>: entity campaign, ad_group or ad; field id, effective_status or name; op == or =@.")
             }
             filter = parsed
         }

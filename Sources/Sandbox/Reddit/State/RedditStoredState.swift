@@ -112,7 +112,9 @@ extension RedditStoredState: SandboxStateFile {
             accounts[id] = [
                 "objects": .object(account.objects.mapValues(Self.encode)),
                 "adDays": .object(account.adDays.mapValues { days in
-                    .object(days.mapValues { ["impressions": .int($0.impressions), "reach": .int($0.reach), "clicks": .int($0.clicks), "spendMicros": .int($0.spendMicros)] })
+                    .object(days.mapValues {
+                        ["impressions": .int($0.impressions), "reach": .int($0.reach), "clicks": .int($0.clicks), "spendMicros": .int($0.spendMicros)]
+                    })
                 }),
             ]
         }
