@@ -96,6 +96,22 @@ import Testing
         RedditReference.check(unauthorized.body, at: [], model: "ErrorBody")
     }
 
+    /// A token lives `expires_in` (3600) seconds: after that the API answers 401 and a refresh gives a new one.
+    @Test func tokensExpire() async throws {
+        let clock = MutableClock()
+        let sandbox = try await RunningSandbox.inProcess(SandboxConfiguration(now: { clock.now }))
+        var reddit = try await RedditTestClient.connect(sandbox)
+        clock.advance(by: 3_599)
+        #expect(await reddit.get("ad_accounts/\(account)/campaigns").status == 200)
+        clock.advance(by: 2)
+        let expired = await reddit.get("ad_accounts/\(account)/campaigns")
+        #expect(expired.status == 401 && expired.error["code"] as? Int == 401, "\(expired.text)")
+        let fresh = try await RedditTestClient.connect(sandbox)
+        #expect(fresh.token != reddit.token)
+        reddit.token = fresh.token
+        #expect(await reddit.get("ad_accounts/\(account)/campaigns").status == 200)
+    }
+
     @Test func credentialsAndReplacedSecrets() async throws {
         var configuration = RedditTestClient.configuration()
         let defaults = try #require(configuration.credentials(for: .reddit))
