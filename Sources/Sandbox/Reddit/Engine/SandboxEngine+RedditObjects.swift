@@ -100,15 +100,11 @@ extension SandboxEngine {
         let account = state.accounts[accountId] ?? RedditAccount()
         switch kind {
         case .campaign:
-            // The schema lets name be null; a campaign is named like every object ("3-500 characters", reference limits).
-            if data["name"] == .null { return RedditWire.invalid("name", "Field name must be 3-500 characters.") }
             // configured_status is required with the default ACTIVE (reference); created without it, a campaign is ACTIVE.
             data["configured_status"] = data["configured_status"] ?? .string(RedditSchema.field(model, "configured_status")?.defaultValue ?? "ACTIVE")
         case .adGroup:
-            // Neither schema marks campaign_id or name required; both are "required in practice" (reference notes).
-            for required in ["campaign_id", "name"] where data[required] == nil || data[required] == .null {
-                return RedditWire.invalid(required, "Field \(required) is required.")
-            }
+            // Neither schema marks campaign_id required; it is "required in practice" (reference note).
+            if data["campaign_id"] == nil || data["campaign_id"] == .null { return RedditWire.invalid("campaign_id", "Field campaign_id is required.") }
             guard let parent = account.objects[data["campaign_id"]?.stringValue ?? ""], parent.kind == .campaign, parent.configuredStatus != "DELETED" else {
                 return RedditWire.invalid("campaign_id", "Campaign \(data["campaign_id"]?.stringValue ?? "") is not a campaign of ad account \(accountId).")
             }
@@ -195,7 +191,7 @@ extension SandboxEngine {
             let account = state.accounts[accountId]!
             // AdGroupUpdate lists campaign_id; moving an ad group to another campaign is refused (whether Reddit allows
             // it is UNCONFIRMED; its ads would change campaign with it).
-            if kind == .adGroup, let campaignId = data["campaign_id"]?.stringValue, campaignId != object.campaignId {
+            if kind == .adGroup, let campaignId = data["campaign_id"], campaignId.stringValue != object.campaignId {
                 return RedditWire.invalid("campaign_id", "An ad group stays in its campaign \(object.campaignId ?? ""): campaign_id cannot change.")
             }
             if let problem = redditRuleProblem(kind, updated.fields, account: account) { return RedditWire.invalid(problem) }
@@ -210,6 +206,7 @@ extension SandboxEngine {
     }
 
     /// The checks beyond the schema, on an object as it would stand after the write:
+    /// - campaigns, ad groups and ads have a name;
     /// - start/end times are ISO 8601 with an offset, an ad group's `start_time` is required with an `end_time`, the end
     ///   after the start;
     /// - `goal_type` and `goal_value` go together; an ad group under a campaign with a budget (campaign budget
@@ -221,6 +218,9 @@ extension SandboxEngine {
     /// - an ad's `post_id` is a post the sandbox holds; a `click_url` is http(s).
     private func redditRuleProblem(_ kind: RedditKind, _ fields: [String: SandboxJSON], account: RedditAccount) -> RedditSchema.Problem? {
         func problem(_ field: String, _ message: String) -> RedditSchema.Problem { RedditSchema.Problem(field: field, message: message) }
+        // Campaigns, ad groups and ads are named, 3-500 characters (reference limits; the campaign schema lets name be
+        // null and the ad group one does not require it).
+        if kind != .post, fields["name"]?.stringValue == nil { return problem("name", "Field name is required (3-500 characters).") }
         for key in ["start_time", "end_time"] {
             if let text = fields[key]?.stringValue, !RedditWire.isDatetime(text) {
                 return problem(key, "Field \(key) must be an ISO 8601 date-time with an offset, e.g. 2026-03-02T00:00:00-05:00.")
