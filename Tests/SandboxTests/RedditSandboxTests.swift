@@ -258,7 +258,9 @@ import Testing
         }
         // A body without the {"data": …} envelope.
         let bare = await reddit.send("POST", "ad_accounts/\(account)/campaigns", body: try JSONSerialization.data(withJSONObject: base))
-        #expect(bare.status == 400 && bare.field != nil, "\(bare.text)")
+        #expect(bare.status == 400 && bare.field == "data", "\(bare.text)")
+        let notJSON = await reddit.send("POST", "ad_accounts/\(account)/campaigns", body: Data("name=tfz".utf8))
+        #expect(notJSON.status == 400 && notJSON.field == "data", "\(notJSON.text)")
         // Under campaign budget optimization an ad group has no budget of its own.
         let cbo = try await reddit.post("ad_accounts/\(account)/campaigns", base.merging(["goal_type": "DAILY_SPEND", "goal_value": 50_000_000]) { _, b in b }).id()
         #expect(await reddit.get("campaigns/\(cbo)").data["is_campaign_budget_optimization"] as? Bool == true)

@@ -37,11 +37,11 @@ enum RedditWire {
         guard let json = SandboxJSON.parse(body), let object = json.objectValue else {
             return .failure(RedditSchema.Problem(field: "data", message: "The body must be a JSON object {\"data\": {...}}."))
         }
+        guard let data = object["data"]?.objectValue else {
+            return .failure(RedditSchema.Problem(field: "data", message: "Field data is required and must be an object: the body is {\"data\": {...}}."))
+        }
         if let unknown = object.keys.sorted().first(where: { $0 != "data" }) {
             return .failure(RedditSchema.Problem(field: unknown, message: "Unknown field \(unknown): the body is {\"data\": {...}}."))
-        }
-        guard let data = object["data"]?.objectValue else {
-            return .failure(RedditSchema.Problem(field: "data", message: "Field data is required and must be an object."))
         }
         return .success(data)
     }
