@@ -471,10 +471,14 @@ import Testing
             body: RedditTestClient.envelope(["name": "tfz dropped/x/reddit", "objective": "CLICKS", "configured_status": "PAUSED"]))
         #expect(dropped.status == nil)
         #expect(await reddit.get(path).list.compactMap { $0["name"] as? String }.contains("tfz dropped/x/reddit"))
-        // Counted for faults: a scripted fault on the second API call.
+        // Counted for faults: a scripted fault on the second API call; the token endpoint only when the plan says so.
         let scripted = try await client(faults: FaultPlan(script: [2: .unavailable]))
         #expect(await scripted.get(path).status == 200)
         #expect(await scripted.get(path).status == 503)
+        let tokenSandbox = try await RunningSandbox.inProcess(RedditTestClient.configuration(faults: FaultPlan(script: [1: .rateLimited(retryDelay: "5s")], includeTokenEndpoint: true)))
+        let refused = await RedditTestClient.refresh(tokenSandbox)
+        #expect(refused.status == 429 && refused.error["code"] as? Int == 429, "\(refused.text)")
+        #expect(await RedditTestClient.refresh(tokenSandbox).status == 200)
     }
 
     @Test func stateSurvivesARestart() async throws {
