@@ -62,6 +62,7 @@ enum SandboxModules {
         GoogleSandboxModule(),
         MicrosoftSandboxModule(),
         MetaSandboxModule(),
+        RedditSandboxModule(),
     ]
 
     static func module(_ platform: Platform) -> (any SandboxModule)? { all.first { $0.platform == platform } }

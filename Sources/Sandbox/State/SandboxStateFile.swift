@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// A sandbox module's state as one JSON file in the state directory (`google-ads.json`, `microsoft-ads.json`,
 /// `meta.json`): loaded whole (an absent file is an empty state, an unreadable one an error naming the file) and written
@@ -28,5 +29,33 @@ extension SandboxStateFile {
     func save(to directory: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try json.encoded().write(to: directory.appendingPathComponent(Self.fileName), options: .atomic)
+    }
+}
+
+extension SandboxStateFile where Self: Equatable {
+    /// The state of a module that makes it on first use, where nothing can be thrown: ``load(from:)``, except that an
+    /// unreadable file is kept aside as `fileName.unreadable` (never overwritten), logged, and the state starts empty.
+    static func loadKeepingUnreadableAside(from directory: URL?, logger: Logger, platform: String) -> Self {
+        guard let directory else { return Self() }
+        do {
+            return try load(from: directory)
+        } catch {
+            let aside = directory.appendingPathComponent(fileName + ".unreadable")
+            try? FileManager.default.removeItem(at: aside)
+            try? FileManager.default.moveItem(at: directory.appendingPathComponent(fileName), to: aside)
+            logger.error("Could not read the \(platform) sandbox state (kept as \(aside.lastPathComponent)): \(error)")
+            return Self()
+        }
+    }
+
+    /// Writes the state when the module was used (it is not empty, or its file exists already); failures are logged.
+    func saveIfUsed(to directory: URL?, logger: Logger, platform: String) {
+        guard let directory else { return }
+        guard self != Self() || FileManager.default.fileExists(atPath: directory.appendingPathComponent(Self.fileName).path) else { return }
+        do {
+            try save(to: directory)
+        } catch {
+            logger.error("Could not write the \(platform) sandbox state: \(error)")
+        }
     }
 }
