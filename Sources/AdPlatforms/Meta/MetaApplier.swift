@@ -248,6 +248,13 @@ struct MetaApplier: Sendable {
             }
             return
         }
+        var notRun = 0
+        defer {
+            if notRun > 0 {
+                progress("meta \(client.accountId): \(notRun) request(s) of a batch were not run, a passing reason (Meta stopped the batch part way); "
+                    + "looking their campaigns up, then sending what is missing again")
+            }
+        }
         for (step, result) in zip(batch, results) {
             guard run.failed[step.key] == nil else { continue }
             switch result {
@@ -255,6 +262,7 @@ struct MetaApplier: Sendable {
                 try record(step, body: body, campaign: campaigns[step.key]!, run: &run, report: &report)
             case .notRun:
                 run.lookUp.insert(step.key)
+                notRun += 1
             case .failed(let status, let error):
                 if let error, error.isRateLimited {
                     // Not applied: the next batch sends it again, after a wait.
@@ -326,16 +334,22 @@ struct MetaApplier: Sendable {
         var done: [CampaignKey] = []
         for start in stride(from: 0, to: known.count, by: MetaClient.batchLimit) {
             let chunk = Array(known[start..<min(start + MetaClient.batchLimit, known.count)])
-            let requests = chunk.map { MetaBatchRequest(method: "POST", path: $0.1, fields: [("status", status)]) }
-            report.operations += requests.count
-            var results: [MetaBatchResult] = []
+            report.operations += chunk.count
+            // Index in `chunk` → its answer; requests not run (the batch stopped part way) are sent again.
+            var results: [Int: MetaBatchResult] = [:]
             var first: String?
-            for attempt in 1...3 {
+            for attempt in 1...4 {
+                let open = chunk.indices.filter { i in results[i].map { if case .notRun = $0 { true } else { false } } ?? true }
+                guard !open.isEmpty else { break }
+                if attempt > 1, first == nil {
+                    progress("meta \(client.accountId): \(open.count) status change(s) of a batch were not run, a passing reason "
+                        + "(Meta stopped the batch part way); a status change is safe to repeat: sending them again")
+                }
                 report.writeRequests += 1
                 do {
-                    results = try await client.batch(requests)
-                    break
-                } catch where Self.wasNotApplied(error) && attempt < 3 {
+                    let answers = try await client.batch(open.map { MetaBatchRequest(method: "POST", path: chunk[$0].1, fields: [("status", status)]) })
+                    for (i, answer) in zip(open, answers) { results[i] = answer }
+                } catch where Self.wasNotApplied(error) && attempt < 4 {
                     try await sleep(.seconds(5))
                 } catch where Self.isAmbiguous(error) {
                     let why = HTTPError.describe(error)
@@ -349,9 +363,9 @@ struct MetaApplier: Sendable {
             }
             for (i, (r, id)) in chunk.enumerated() {
                 let detail = "status \(status)" + (reason.isEmpty ? "" : " (\(reason))")
-                let problem: String? = switch i < results.count ? results[i] : .notRun {
+                let problem: String? = switch results[i] ?? .notRun {
                 case .ok: nil
-                case .notRun: "Meta did not run the status change of campaign \(id); run the command again"
+                case .notRun: "Meta did not run the status change of campaign \(id) after several tries; run the command again"
                 case .failed(let code, let error): error.map { Redactor.redact($0.description) } ?? "HTTP \(code)"
                 }
                 if let problem {
