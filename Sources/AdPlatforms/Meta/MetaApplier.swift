@@ -54,6 +54,8 @@ struct MetaApplier: Sendable {
         var touched = Set<CampaignKey>()
         var sends: [CampaignKey: Int] = [:]
         var names = 0
+        /// Interest name in the files → Meta's interest.
+        var interests: [String: MetaInterests.Interest] = [:]
     }
 
     // MARK: Launch
@@ -77,6 +79,23 @@ struct MetaApplier: Sendable {
                     run.failed[c.key] = problem
                     try log(.create, c.key, detail: "image \(path)", result: "failed: \(problem)")
                 }
+            }
+        }
+        // Interests by id, one targeting search per distinct name; a campaign with a name Meta does not know is not sent.
+        let names = Set(campaigns.filter { run.failed[$0.key] == nil }.flatMap(\.interests))
+        if !names.isEmpty {
+            do {
+                let outcomes = try await MetaInterests.resolve(names, client: client, report: &report)
+                for c in campaigns where run.failed[c.key] == nil {
+                    if let problem = MetaInterests.problem(c, outcomes) {
+                        run.failed[c.key] = problem
+                        try log(.create, c.key, detail: "interests", result: "failed: \(problem)")
+                    }
+                }
+                for case let (name, .found(interest)) in outcomes { run.interests[name] = interest }
+            } catch where Self.wasNotApplied(error) || Self.isAmbiguous(error) {
+                let reason = "Meta's interests could not be looked up (\(HTTPError.describe(error))); nothing was sent; run tfz launch again"
+                for c in campaigns where run.failed[c.key] == nil && !c.interests.isEmpty { run.failed[c.key] = reason }
             }
         }
         let runnable = campaigns.filter { run.failed[$0.key] == nil }
@@ -174,6 +193,7 @@ struct MetaApplier: Sendable {
         let r = state.campaigns[c.key]
         var steps: [Step] = []
         func name() -> String { run.names += 1; return "r\(run.names)" }
+        let interests = c.interests.compactMap { run.interests[$0] }
 
         var campaignId = ids[.campaign]
         if campaignId == nil {
@@ -189,10 +209,10 @@ struct MetaApplier: Sendable {
         if adSetId == nil {
             let n = name()
             steps.append(Step(key: c.key, kind: .createAdSet, request: MetaBatchRequest(method: "POST", path: "\(client.accountId)/adsets",
-                                                                                        fields: mapper.adSet(c, campaignId: campaignId!), name: n)))
+                                                                                        fields: mapper.adSet(c, campaignId: campaignId!, interests: interests), name: n)))
             adSetId = MetaBatchRequest.reference(n)
         } else if !run.updated.contains(c.key), r.map({ $0.incomplete || MetaMapper.adSetChanged($0.applied, c.snapshot) }) ?? true {
-            steps.append(Step(key: c.key, kind: .updateAdSet, request: MetaBatchRequest(method: "POST", path: adSetId!, fields: mapper.adSetUpdate(c))))
+            steps.append(Step(key: c.key, kind: .updateAdSet, request: MetaBatchRequest(method: "POST", path: adSetId!, fields: mapper.adSetUpdate(c, interests: interests))))
         }
         var wanted = Set<ObjectKey>()
         for ad in c.ads {

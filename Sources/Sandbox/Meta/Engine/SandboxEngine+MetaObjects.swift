@@ -29,6 +29,7 @@ extension SandboxEngine {
             case ("GET", "adcreatives", 2): return metaList(.adcreative, account: digits, parent: nil, call)
             case ("GET", "insights", 2): return metaInsights(account: digits, params: call.params, asOfDay: call.today, call)
             case ("POST", "insights", 2): return metaStartReport(account: digits, call)
+            case ("GET", "targetingsearch", 2): return metaTargetingSearch(call)
             default: return metaUnknownPath(call)
             }
         }
