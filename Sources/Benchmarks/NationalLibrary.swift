@@ -2,13 +2,17 @@ import CampaignKit
 import Foundation
 
 /// A generated campaign library the size of a national program: every county in the 50 states and DC, each running
-/// three search templates on both Google Ads and Microsoft Advertising (tfz.yaml has an account on each).
+/// three search templates on both Google Ads and Microsoft Advertising and one social template on Meta and Reddit
+/// (tfz.yaml has an account on each).
 struct NationalLibrary {
     var files: [SourceFile]
     var otherPaths: Set<String>
     var zones: Int
 
     var bytes: Int { files.reduce(0) { $0 + $1.contents.utf8.count } }
+
+    /// The social creative's image (the file itself is the sample's, written by the benchmarks that upload it).
+    static let imagePath = "Creative/images/signs.png"
 
     static func generate(zoneLimit: Int?, keywordsPerList: Int) -> NationalLibrary {
         var files: [SourceFile] = []
@@ -20,6 +24,8 @@ struct NationalLibrary {
             accounts:
               - {name: google-main, platform: google_ads, account_id: "1234567890", endpoint: sandbox, credentials: "env:TFZ_GOOGLE_ADS"}
               - {name: microsoft-main, platform: microsoft_ads, account_id: "180000001", endpoint: sandbox, credentials: "env:TFZ_MICROSOFT_ADS"}
+              - {name: meta-main, platform: meta, account_id: "act_100000000000001", page_id: "100000000000002", endpoint: sandbox, credentials: "env:TFZ_META"}
+              - {name: reddit-main, platform: reddit, account_id: "a2_sample01", endpoint: sandbox, credentials: "env:TFZ_REDDIT"}
             guardrails: {max_daily_budget_per_campaign: 150.00, monthly_cap: 2000000}
 
             """))
@@ -74,6 +80,30 @@ struct NationalLibrary {
             budget: {daily: 15.00}
 
             """))
+        // Public education on social platforms: Meta by interests (its geography: each county's ZIP codes), Reddit by keywords.
+        files.append(SourceFile(path: "Campaigns/templates/social.yaml", contents: """
+            purpose: education
+            audience: general_public
+            channels:
+              - {platform: meta, trigger: interests, interests: ["Social issues", "Community issues"]}
+              - {platform: reddit, trigger: keywords}
+            keywords: {lists: [help]}
+            creative: [education/signs]
+            landing_page: https://example.org/learn/{zone}?utm_source={platform}
+            budget: {daily: 12.00}
+
+            """))
+        files.append(SourceFile(path: "Creative/education/signs.yaml", contents: """
+            purpose: education
+            social:
+              primary_text: "Buying sex fuels human trafficking here. Learn the signs. To report, call 1-888-373-7888 or text 233733."
+              headline: Learn the Signs of Human Trafficking
+              description: Confidential hotline, 24/7
+              image: images/signs.png
+              call_to_action: LEARN_MORE
+            hotline: {phone: 1-888-373-7888, sms: "233733"}
+
+            """))
         files.append(SourceFile(path: "Creative/deterrence/arrest.yaml", contents: """
             purpose: deterrence
             search:
@@ -112,10 +142,10 @@ struct NationalLibrary {
             if zones % 25 == 0 {
                 text += "    keywords:\n      add: [\"escorts \(id)\", \"[companion \(id)]\"]\n      negatives_add: [\"\(id) football\"]\n"
             }
-            text += "  - template: deterrence-b\n  - template: outreach\n"
+            text += "  - template: deterrence-b\n  - template: outreach\n  - template: social\n"
             files.append(SourceFile(path: "Campaigns/zones/\(id).yaml", contents: text))
         }
-        return NationalLibrary(files: files, otherPaths: [], zones: zones)
+        return NationalLibrary(files: files, otherPaths: [Self.imagePath], zones: zones)
     }
 
     func write(to dir: URL) throws {

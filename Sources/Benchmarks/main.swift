@@ -60,6 +60,10 @@ if arguments.contains("--launch-microsoft") {
     try await PlatformLaunchBenchmark.run(zones: Int(option("--launch-zones") ?? "") ?? 500, keywordsPerList: Int(option("--launch-keywords") ?? "") ?? 200)
     exit(0)
 }
+if arguments.contains("--launch-meta") {
+    try await MetaLaunchBenchmark.run(zones: Int(option("--launch-zones") ?? "") ?? 500)
+    exit(0)
+}
 if arguments.contains("--launch") {
     try await runLaunchBenchmark()
     exit(0)

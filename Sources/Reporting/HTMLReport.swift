@@ -9,7 +9,8 @@ import CampaignKit
 /// their data, and each has a table with the same figures. All caller text is escaped.
 ///
 /// Sections, in order: search demand trend (the headline), help landing pages, daily impressions and
-/// clicks, CTR by zone, the platforms side by side per zone (when more than one delivered), top keywords, creatives, zones, then the data sources and notes. A section
+/// clicks, CTR by zone, the platforms side by side per zone (when more than one delivered), social platforms (when one
+/// delivered), top keywords, creatives, zones, then the data sources and notes. A section
 /// without data says so instead of drawing an empty chart.
 public enum HTMLReport {
     /// The full report for `bundle`.
@@ -20,6 +21,7 @@ public enum HTMLReport {
         body += dailySection(bundle)
         body += ctrByZoneSection(bundle)
         body += platformsSection(bundle)
+        body += socialSection(bundle)
         body += keywordsSection(bundle)
         body += creativesSection(bundle)
         body += zonesSection(bundle)
@@ -241,6 +243,7 @@ public enum HTMLReport {
         <h3>How searches are estimated</h3>
         <p>When our search ad runs, the search platform reports what share of the matching searches in the county it appeared on (its “impression share”). Dividing the number of times the ad was shown by that share estimates how many searches there were.</p>
         <p>For small shares the platform only says “under 10 %”. We then count the share as exactly 10 %, which gives the smallest number of searches consistent with the report: weeks with such days are “at least” figures, and the true number may be higher. Days when the platform reported no share cannot be estimated and are left out, so they make the weekly figures lower, not higher.</p>
+        <p>This is a search measure: it comes from the search platforms (Google Ads, Microsoft Advertising) only. Ads on social platforms (Meta, Reddit) answer no search and are reported in their own section.</p>
         <p>Only complete Monday-to-Sunday weeks are used. The trend is a straight line fitted to the logarithm of the weekly searches, given as a percentage change per year with a 95 % confidence interval (the range that, given the week-to-week ups and downs, likely holds the true trend). With fewer than 4 complete weeks no trend is given. If the share of “under 10 %” days changes a lot over the period, read the trend with care.</p>
 
         """
@@ -344,9 +347,45 @@ public enum HTMLReport {
             return row
         }
         let numeric = Set(1..<headers.count)
-        let content = "<p>The same zones on each search platform: each platform's own searches, impressions and clicks.</p>\n"
+        let content = "<p>The same zones on each platform: each platform's own impressions, clicks and cost.</p>\n"
             + simpleTable(caption: "Delivery by zone on \(names.joined(separator: " and "))", headers: headers, rows: rows, numeric: numeric)
         return section("platforms", "Platforms side by side", content)
+    }
+
+    /// Social platforms (Meta, Reddit): people reached and clicks, by platform and purpose, and the clicks of outreach ads
+    /// (which link to the help pages). Left out when no social platform delivered. Social ads answer no search, so the
+    /// search demand trend does not count them; the section says so.
+    static func socialSection(_ b: ReportBundle) -> String {
+        let social = b.byPlatformPurpose.filter { r in r.values.count == 2 && Platform(rawValue: r.values[0]).map { !$0.isSearch } == true }
+            .sorted { $0.values.lexicographicallyPrecedes($1.values) }
+        guard social.contains(where: { $0.impressions > 0 }) else { return "" }
+        var helpClicks: [String: Int64] = [:]
+        for r in social where r.values[1] == Purpose.outreach.rawValue { helpClicks[r.values[0], default: 0] += r.clicks }
+        let names = Dictionary(uniqueKeysWithValues: Set(social.map { $0.values[0] }).map { ($0, Platform(rawValue: $0)?.displayName ?? $0) })
+        let total = helpClicks.values.reduce(0, +)
+        var out = "<p class=\"headline\">\(escape(NumberText.grouped(total))) click\(total == 1 ? "" : "s") to help pages from social ads"
+        if !helpClicks.isEmpty {
+            out += " (" + helpClicks.keys.sorted().map { "\(names[$0]!) \(NumberText.grouped(helpClicks[$0]!))" }.joined(separator: ", ") + ")"
+        }
+        out += ".</p>\n"
+        let bars = social.map { r in
+            SVGChart.Bar(label: "\(names[r.values[0]]!) · \(r.values[1])", value: Double(r.reach ?? 0), valueText: NumberText.grouped(r.reach ?? 0))
+        }
+        if bars.contains(where: { $0.value > 0 }) {
+            let desc = "Bar chart of daily reach (people reached, summed over days) by social platform and purpose: "
+                + bars.map { "\($0.label): \($0.valueText)" }.joined(separator: "; ") + "."
+            out += "<figure>\n" + SVGChart.horizontalBars(id: "social-chart", title: "Daily reach by social platform and purpose", desc: desc, bars: bars, color: SVGChart.teal)
+                + "\n</figure>\n"
+        }
+        out += simpleTable(caption: "Social platforms by purpose", headers: ["Platform", "Purpose", "Daily reach", "Impressions", "Clicks", "CTR", "Cost"],
+                           rows: social.map { r in
+                               [names[r.values[0]]!, r.values[1], r.reach.map(NumberText.grouped) ?? "—", NumberText.grouped(r.impressions),
+                                NumberText.grouped(r.clicks), ReportMeasures(r).ctrBasisPoints.map { NumberText.percent(basisPoints: $0) } ?? "—",
+                                NumberText.money(micros: r.costMicros, currency: b.currency)]
+                           }, numeric: [2, 3, 4, 5, 6])
+        out += "<p>Daily reach is the people each platform reached in a day, added up over the days: someone reached on two days "
+            + "counts twice. Social ads answer no search, so the search demand trend at the top of this report does not count them.</p>\n"
+        return section("social", "Social platforms", out)
     }
 
     static func keywordsSection(_ b: ReportBundle) -> String {

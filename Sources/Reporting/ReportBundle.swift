@@ -42,14 +42,18 @@ public struct ReportBundle: Sendable, Hashable {
     /// Rows by zone and platform (dimensions `[.zone, .platform]`): the platforms side by side per zone, shown when
     /// more than one platform delivered.
     public var byZonePlatform: [AggregateRow]
+    /// Rows by platform and purpose (dimensions `[.platform, .purpose]`, campaign totals with daily reach): the social
+    /// section, for the social platforms (Meta, Reddit) among them.
+    public var byPlatformPurpose: [AggregateRow]
 
     public init(
         organization: String, title: String, since: String, until: String, generatedAt: String, currency: String,
         filterDescription: String, daily: [AggregateRow] = [], byZone: [AggregateRow] = [], byZonePurpose: [AggregateRow] = [],
         topKeywords: [AggregateRow] = [], landingPages: [AggregateRow] = [], byCreative: [AggregateRow] = [],
         demand: [DemandDay] = [], demandPurposes: Set<Purpose> = [.deterrence], pulls: [MetricPull] = [], notes: [String] = [],
-        byZonePlatform: [AggregateRow] = []
+        byZonePlatform: [AggregateRow] = [], byPlatformPurpose: [AggregateRow] = []
     ) {
+        self.byPlatformPurpose = byPlatformPurpose
         self.byZonePlatform = byZonePlatform
         self.organization = organization
         self.title = title

@@ -102,6 +102,7 @@ struct FactWriter: ~Copyable {
         optionalDouble(16, row.conversions)
         optionalDouble(17, row.searchImpressionShare)
         sqlite3_bind_int64(s, 18, pull)
+        if let reach = row.reach { sqlite3_bind_int64(s, 19, reach) } else { sqlite3_bind_null(s, 19) }
         let code = sqlite3_step(s)
         guard code != SQLITE_DONE else {
             sqlite3_reset(s)

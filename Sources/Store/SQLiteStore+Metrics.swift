@@ -163,9 +163,9 @@ extension SQLiteStore {
 extension SQLiteStore {
     static let factColumns = """
         grain, date, platform, account_id, campaign_id, ad_group_id, criterion_id, ad_id, landing_page,
-        keyword, match_type, creative, impressions, clicks, cost_micros, conversions, search_impression_share, pull_id
+        keyword, match_type, creative, impressions, clicks, cost_micros, conversions, search_impression_share, pull_id, reach
         """
-    static let factValues = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+    static let factValues = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 
     static let insertFactSQL = "INSERT INTO metric_fact (\(factColumns)) VALUES (\(factValues))"
 
@@ -176,7 +176,7 @@ extension SQLiteStore {
             keyword = excluded.keyword, match_type = excluded.match_type, creative = excluded.creative,
             impressions = excluded.impressions, clicks = excluded.clicks, cost_micros = excluded.cost_micros,
             conversions = excluded.conversions, search_impression_share = excluded.search_impression_share,
-            pull_id = excluded.pull_id
+            pull_id = excluded.pull_id, reach = excluded.reach
         """
 
     /// ISO 8601 UTC to the second, from SQLite's clock.

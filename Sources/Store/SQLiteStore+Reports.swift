@@ -40,7 +40,7 @@ extension SQLiteStore {
         let groups = dimensions.flatMap(Self.grouping(for:)).joined(separator: ", ")
         let sql = """
             SELECT \(dimensions.map(Self.expression(for:)).map { $0 + ", " }.joined())
-                sum(f.impressions), sum(f.clicks), sum(f.cost_micros), sum(f.conversions), count(*)
+                sum(f.impressions), sum(f.clicks), sum(f.cost_micros), sum(f.conversions), count(*), sum(f.reach)
             FROM metric_fact AS f\(needsLabels ? Self.labelJoin : "")
             WHERE \(conditions.joined(separator: " AND "))
             \(groups.isEmpty ? "" : "GROUP BY \(groups)")
@@ -55,7 +55,7 @@ extension SQLiteStore {
                 guard row[n + 4] as Int64 > 0 else { continue }  // no GROUP BY and no rows
                 lines.append(AggregateRow(
                     values: (0..<n).map { row[$0] as String }, impressions: row[n], clicks: row[n + 1],
-                    costMicros: row[n + 2], conversions: row[n + 3]))
+                    costMicros: row[n + 2], conversions: row[n + 3], reach: row[n + 5]))
             }
             // SQL groups weeks by day (cheap); fold the days into their Mondays here. Merging also joins
             // the rare groups that print alike (a keyword whose text is literally `keyword 12`).
@@ -201,6 +201,7 @@ extension SQLiteStore {
                 if let conversions = line.conversions {
                     merged[at].conversions = (merged[at].conversions ?? 0) + conversions
                 }
+                if let reach = line.reach { merged[at].reach = (merged[at].reach ?? 0) + reach }
             } else {
                 index[line.values] = merged.count
                 merged.append(line)

@@ -77,8 +77,17 @@ extension SQLiteStore {
         migrator.registerMigration("v4: typed state") { db in
             try db.execute(sql: typedStateSchema)
         }
+        migrator.registerMigration("v5: reach") { db in
+            try db.execute(sql: reachSchema)
+        }
         return migrator
     }
+
+    /// The `v5: reach` change: the people a social platform reached in a day (`NULL` where the platform does not count
+    /// them, as search platforms do not).
+    static let reachSchema = """
+        ALTER TABLE metric_fact ADD COLUMN reach INTEGER CHECK (reach IS NULL OR reach >= 0);
+        """
 
     /// The `v4: typed state` change: a campaign that tfz has not recorded completely is flagged
     /// (`remote_campaign.incomplete`, 0 or 1) instead of carrying `(incomplete) ` in front of the name of its applied

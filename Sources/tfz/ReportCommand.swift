@@ -98,7 +98,8 @@ struct ReportCommand: AsyncParsableCommand {
             byCreative: try store.aggregate(by: [.creative], filter: filter),
             demand: try store.demandDays(filter: filter),
             pulls: pulls.filter { $0.status == "complete" }.prefix(10).map(\.pull), notes: notes,
-            byZonePlatform: try store.aggregate(by: [.zone, .platform], filter: filter))
+            byZonePlatform: try store.aggregate(by: [.zone, .platform], filter: filter),
+            byPlatformPurpose: try store.aggregate(by: [.platform, .purpose], filter: filter))
     }
 
     /// Rows largest first by a measure (ties by name), or as the store gives them (by the grouping's values).

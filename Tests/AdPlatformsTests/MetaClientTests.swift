@@ -30,7 +30,7 @@ import Testing
         let transport = FakeTransport([
             { request in
                 #expect(request.url.absoluteString
-                        == #"https://graph.facebook.com/v25.0/act_1001/campaigns?fields=id%2Cname&limit=2&filtering=%5B%7B%22field%22%3A%22name%22%2C%22operator%22%3A%22CONTAIN%22%2C%22value%22%3A%22tfz%20%22%7D%5D"#)
+                        == #"https://graph.facebook.com/v25.0/act_1001/campaigns?fields=id%2Cname&filtering=%5B%7B%22field%22%3A%22name%22%2C%22operator%22%3A%22CONTAIN%22%2C%22value%22%3A%22tfz%20%22%7D%5D&limit=2"#)
                 return HTTPResponse(status: 200, body: Data(#"{"data":[{"id":"1","name":"tfz a"},{"id":"2","name":"tfz b"}],"paging":{"cursors":{"before":"b1","after":"c1"},"next":"https://graph.facebook.com/v25.0/act_1001/campaigns?access_token=SECRET&after=c1"}}"#.utf8))
             },
             { request in

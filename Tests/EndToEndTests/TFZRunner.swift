@@ -73,7 +73,10 @@ enum TFZRunner {
     /// A copy of the sample workspace whose search templates run on Google Ads only: the suites that pin Google's
     /// figures, kill points and logs were measured on six Google campaigns. `withMicrosoft` keeps the sample's
     /// Microsoft Advertising channel (twelve search campaigns).
-    static func copySample(withMicrosoft: Bool = false) throws -> URL {
+    /// The sample's social campaigns (`deterrence-social` on Meta and Reddit) are kept with `withMicrosoft` (the sample
+    /// as shipped) or `withSocial`; otherwise the zones do not use that template, so the figures stay those of the
+    /// search campaigns they were measured on.
+    static func copySample(withMicrosoft: Bool = false, withSocial: Bool? = nil) throws -> URL {
         let fm = FileManager.default
         let dir = fm.temporaryDirectory.appendingPathComponent("tfz-e2e-\(UUID().uuidString)")
         try fm.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -89,6 +92,26 @@ enum TFZRunner {
                 precondition(text.contains(block), "the sample's \(file) changed; update TFZRunner.copySample")
                 try text.replacingOccurrences(of: block, with: "").write(to: url, atomically: true, encoding: .utf8)
             }
+        }
+        if !(withSocial ?? withMicrosoft) {
+            for (file, block) in [("fl-hillsborough", "  - template: deterrence-social\n"),
+                                  ("fl-pinellas", "  - template: deterrence-social\n    flight: {start: 2027-01-01, end: 2027-06-30}\n"),
+                                  ("fl-orange", "  - template: deterrence-social\n    platforms: [meta]            # Reddit not used in this zone\n")] {
+                let url = dir.appendingPathComponent("Campaigns/zones/\(file).yaml")
+                let text = try String(contentsOf: url, encoding: .utf8)
+                precondition(text.contains(block), "the sample's \(file).yaml changed; update TFZRunner.copySample")
+                try text.replacingOccurrences(of: block, with: "").write(to: url, atomically: true, encoding: .utf8)
+            }
+            // Nor the template and the accounts: no Meta or Reddit account to pull.
+            try fm.removeItem(at: dir.appendingPathComponent("Campaigns/templates/deterrence-social.yaml"))
+            let config = dir.appendingPathComponent("tfz.yaml")
+            var text = try String(contentsOf: config, encoding: .utf8)
+            for block in ["  - name: meta-main\n    platform: meta\n    account_id: \"act_100000000000001\"\n    page_id: \"100000000000002\"   # the Facebook Page the ads run as\n    endpoint: sandbox\n    credentials: env:TFZ_META\n",
+                          "  - name: reddit-main\n    platform: reddit\n    account_id: \"a2_sample01\"\n    endpoint: sandbox\n    credentials: env:TFZ_REDDIT\n"] {
+                precondition(text.contains(block), "the sample's tfz.yaml changed; update TFZRunner.copySample")
+                text = text.replacingOccurrences(of: block, with: "")
+            }
+            try text.write(to: config, atomically: true, encoding: .utf8)
         }
         return dir
     }

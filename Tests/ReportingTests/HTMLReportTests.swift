@@ -154,6 +154,28 @@ final class XMLRecorder: NSObject, XMLParserDelegate {
         #expect(!shortHTML.contains("<svg"))
     }
 
+    /// Social platforms get their own section: daily reach and clicks by platform and purpose, the clicks of outreach
+    /// ads (to the help pages) in the headline, and a word that the search demand trend does not count them. Search
+    /// platforms alone give no social section.
+    @Test func socialPlatformsHaveTheirOwnSection() throws {
+        var bundle = Self.emptyBundle()
+        #expect(!HTMLReport.render(bundle).contains("id=\"social\""))
+        bundle.byPlatformPurpose = [
+            AggregateRow(values: ["google_ads", "outreach"], impressions: 5_000, clicks: 90, costMicros: 40_000_000),
+            AggregateRow(values: ["meta", "education"], impressions: 12_000, clicks: 80, costMicros: 30_000_000, reach: 9_000),
+            AggregateRow(values: ["meta", "outreach"], impressions: 8_000, clicks: 64, costMicros: 20_000_000, reach: 6_500),
+            AggregateRow(values: ["reddit", "outreach"], impressions: 3_000, clicks: 21, costMicros: 9_000_000, reach: 2_400),
+        ]
+        let html = HTMLReport.render(bundle)
+        let section = try #require(html.range(of: "id=\"social\"").map { String(html[$0.lowerBound...]) })
+        #expect(section.contains("85 clicks to help pages from social ads (Meta 64, Reddit 21)."), "\(section.prefix(400))")
+        #expect(section.contains("9,000") && section.contains("6,500") && section.contains("2,400"))
+        #expect(section.contains("<svg") && section.contains("Daily reach by social platform and purpose"))
+        #expect(!section.contains("Google Ads · "), "a search platform is not in the social section")
+        #expect(html.contains("the search demand trend at the top of this report does not count them"))
+        #expect(html.contains("This is a search measure"))
+    }
+
     @Test func staysSmall() {
         #expect(Self.html.utf8.count < 300_000, "\(Self.html.utf8.count) bytes")
     }

@@ -38,6 +38,32 @@ import Testing
         ])
     }
 
+    /// Social platforms' daily reach is stored beside the other measures, overwritten by a restatement, summed by
+    /// reports (as "daily reach") and absent (nil) where no row counts it; a negative reach is refused.
+    @Test func dailyReachIsStoredRestatedAndSummed() throws {
+        let workspace = try TemporaryWorkspace()
+        let store = try SQLiteStore(directory: workspace.stateDirectory)
+        let pull = try store.beginPull(MetricPull(platform: .meta, accountId: "act_1", apiVersion: "v25.0", lookbackDays: 28, attribution: "meta",
+                                                  since: "2026-01-01", until: "2026-01-02", startedAt: "2026-01-03T00:00:00Z"))
+        var days = ["2026-01-01", "2026-01-02"].enumerated().map { i, date in
+            var row = MetricRow(platform: .meta, accountId: "act_1", grain: .campaign, campaignId: "120", date: date,
+                                impressions: 1_000, clicks: 10, costMicros: 5_000_000)
+            row.reach = 700 + Int64(i) * 100
+            return row
+        }
+        try store.storeMetrics(days, pull: pull, completeThrough: nil)
+        #expect(try store.aggregate(by: [], filter: ReportFilter(platforms: [.meta])).first?.reach == 1_500)
+        days[1].reach = 750
+        try store.storeMetrics([days[1]], pull: pull, completeThrough: nil)
+        #expect(try store.aggregate(by: [.week], filter: ReportFilter(platforms: [.meta])).map(\.reach) == [1_450])
+        #expect(try store.aggregate(by: [], filter: ReportFilter(platforms: [.googleAds])).isEmpty)
+        try store.storeMetrics(week, pull: try store.beginPull(metricPull()), completeThrough: nil)
+        #expect(try store.aggregate(by: [], filter: ReportFilter(platforms: [.googleAds])).first?.reach == nil)
+        var negative = days[0]
+        negative.reach = -1
+        #expect(throws: (any Error).self) { try store.storeMetrics([negative], pull: pull, completeThrough: nil) }
+    }
+
     @Test func aRestatedRowOverwritesTheStoredOne() throws {
         let workspace = try TemporaryWorkspace()
         let store = try SQLiteStore(directory: workspace.stateDirectory)
@@ -308,7 +334,7 @@ import Testing
 
         let store = try SQLiteStore(directory: workspace.stateDirectory)
         let migrations = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") }
-        #expect(migrations == ["v1: campaigns, objects, change log, leases", "v2: metrics", "v3: holds and ticks", "v4: typed state"])
+        #expect(migrations == ["v1: campaigns, objects, change log, leases", "v2: metrics", "v3: holds and ticks", "v4: typed state", "v5: reach"])
         #expect(try store.campaign(hillsborough) == sampleCampaign())
         #expect(try store.changeLog(limit: 5).map(\.detail) == ["entry 1"])
         try store.storeInPulls(week, completeThrough: "2026-01-02")

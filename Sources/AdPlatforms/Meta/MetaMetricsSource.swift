@@ -58,6 +58,7 @@ public struct MetaMetricsSource: MetricsSource {
                     sum.impressions += r.impressions
                     sum.clicks += r.clicks
                     sum.costMicros += r.costMicros
+                    if let reach = r.reach { sum.reach = (sum.reach ?? 0) + reach }
                     sums[key] = sum
                 } else {
                     sums[key] = r
@@ -98,10 +99,12 @@ public struct MetaMetricsSource: MetricsSource {
         guard let date = raw["date_start"] as? String, let campaign = MetaClient.string(raw["campaign_id"]) else { return nil }
         func count(_ key: String) -> Int64 { (raw[key] as? String).flatMap { Int64($0) } ?? (raw[key] as? NSNumber)?.int64Value ?? 0 }
         let spend = (raw["spend"] as? String).flatMap(Money.init(parsing:))?.micros ?? 0
-        return MetricRow(platform: .meta, accountId: accountId, grain: grain, campaignId: campaign,
-                         adGroupId: grain == .campaign ? "" : MetaClient.string(raw["adset_id"]) ?? "",
-                         adId: grain == .campaign ? "" : MetaClient.string(raw["ad_id"]) ?? "", date: date,
-                         impressions: count("impressions"), clicks: count("clicks"), costMicros: spend)
+        var row = MetricRow(platform: .meta, accountId: accountId, grain: grain, campaignId: campaign,
+                            adGroupId: grain == .campaign ? "" : MetaClient.string(raw["adset_id"]) ?? "",
+                            adId: grain == .campaign ? "" : MetaClient.string(raw["ad_id"]) ?? "", date: date,
+                            impressions: count("impressions"), clicks: count("clicks"), costMicros: spend)
+        if raw["reach"] != nil { row.reach = count("reach") }
+        return row
     }
 
     /// Ad id → the link its creative sends people to.

@@ -55,6 +55,9 @@ public struct MetricRow: Sendable, Hashable, Codable {
     /// Campaign rows of search campaigns: the fraction of eligible searches that saw the ad
     /// (Google reports `0.0999` for "under 10 %"); nil when the platform did not say.
     public var searchImpressionShare: Double?
+    /// People reached that day (social platforms: Meta, Reddit); nil where the platform does not count them. Reach is
+    /// not additive: a sum over days or ads counts a person once per day and ad, so reports call it "daily reach".
+    public var reach: Int64? = nil
 
     public init(
         platform: Platform, accountId: String, grain: MetricGrain, campaignId: String, adGroupId: String = "",
@@ -160,7 +163,11 @@ public struct AggregateRow: Sendable, Hashable, Codable {
     public var costMicros: Int64
     public var conversions: Double?
 
-    public init(values: [String], impressions: Int64, clicks: Int64, costMicros: Int64, conversions: Double? = nil) {
+    /// Σ daily reach where the rows count it (see ``MetricRow/reach``), else nil.
+    public var reach: Int64? = nil
+
+    public init(values: [String], impressions: Int64, clicks: Int64, costMicros: Int64, conversions: Double? = nil, reach: Int64? = nil) {
+        self.reach = reach
         self.values = values
         self.impressions = impressions
         self.clicks = clicks
