@@ -130,7 +130,7 @@ struct NationalLibrary {
             var text = """
                 name: "\(name)"
                 county: "\(county.fips)"
-                time_zone: America/New_York
+                time_zone: \(USZipCodes.usualTimeZone(county: county.fips) ?? "America/New_York")
                 partners: ["\(name) Sheriff's Office"]
                 campaigns:
                   - template: deterrence-a
@@ -143,6 +143,8 @@ struct NationalLibrary {
                 text += "    keywords:\n      add: [\"escorts \(id)\", \"[companion \(id)]\"]\n      negatives_add: [\"\(id) football\"]\n"
             }
             text += "  - template: deterrence-b\n  - template: outreach\n  - template: social\n"
+            // Meta targets a county by its ZIP codes: a county the ZIP data has none for runs on Reddit only.
+            if USZipCodes.zipCodes(county: county.fips).isEmpty { text += "    platforms: [reddit]\n" }
             files.append(SourceFile(path: "Campaigns/zones/\(id).yaml", contents: text))
         }
         return NationalLibrary(files: files, otherPaths: [Self.imagePath], zones: zones)

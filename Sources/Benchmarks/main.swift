@@ -81,7 +81,7 @@ if arguments.contains("--ingest") || arguments.contains("--report") {
 
 let keywordsPerList = Int(option("--keywords") ?? "") ?? 200
 let generated = NationalLibrary.generate(zoneLimit: Int(option("--zones") ?? ""), keywordsPerList: keywordsPerList)
-print("national-library: \(generated.zones) zones × 3 templates × Google Ads and Microsoft Advertising, \(keywordsPerList)-keyword lists, "
+print("national-library: \(generated.zones) zones × (3 search templates × Google Ads and Microsoft Advertising + 1 social template × Meta and Reddit), \(keywordsPerList)-keyword lists, "
       + "\(generated.files.count) files, \(generated.bytes / 1024) KiB of YAML/text")
 
 // In process, from memory (the library never touches the disk).
@@ -89,6 +89,7 @@ let input = WorkspaceFiles(files: generated.files, otherPaths: generated.otherPa
 var best: [String: Double] = [:]
 var campaignsCount = 0, keywordCount = 0, diagnosticCount = 0, actionCount = 0
 var campaignsByPlatform: [Platform: Int] = [:]
+var diagnosticCodes: [String: Int] = [:]
 for _ in 0..<3 {
     let t0 = Clock.now()
     let library = Library.build(input)
@@ -101,6 +102,7 @@ for _ in 0..<3 {
     keywordCount = library.campaigns.reduce(0) { $0 + $1.keywordCount }
     campaignsByPlatform = Dictionary(library.campaigns.map { ($0.key.platform, 1) }, uniquingKeysWith: +)
     diagnosticCount = library.diagnostics.count
+    diagnosticCodes = Dictionary(library.diagnostics.map { ("\($0.severity) \($0.code)", 1) }, uniquingKeysWith: +)
     actionCount = plan.actions.count
     precondition(!text.isEmpty)
     for (name, value) in [("load+validate+expand", t1 - t0), ("plan", t2 - t1), ("validate+plan", t2 - t0), ("render text", t3 - t2),
@@ -110,13 +112,16 @@ for _ in 0..<3 {
 }
 let byPlatform = campaignsByPlatform.keys.sorted().map { "\($0.displayName) \(campaignsByPlatform[$0]!)" }.joined(separator: ", ")
 print("  expanded: \(campaignsCount) campaigns (\(byPlatform)), \(keywordCount) keywords; \(diagnosticCount) diagnostics; plan: \(actionCount) actions")
+if !diagnosticCodes.isEmpty {
+    print("  diagnostics: " + diagnosticCodes.sorted { $0.value > $1.value }.prefix(6).map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))
+}
 for name in ["load+validate+expand", "plan", "validate+plan", "render text", "total"] {
     print(String(format: "  in-process %-22@ best of 3: %7.3f s", name as NSString, best[name]!))
 }
 let peakKiB = Resources.selfHighWaterMarkKiB() ?? Resources.selfPeakKiB()
 print(String(format: "  in-process peak RSS (VmHWM): %.0f MiB", Double(peakKiB) / 1024))
-print(String(format: "  target validate+plan ≤ 1.5 s and ≤ 1 GiB: %@ (%.3f s, %.0f MiB)",
-             (best["validate+plan"]! <= 1.5 && peakKiB <= 1024 * 1024 ? "met" : "NOT met") as NSString, best["validate+plan"]!, Double(peakKiB) / 1024))
+print(String(format: "  target validate+plan ≤ 2 s and ≤ 1 GiB (four platforms): %@ (%.3f s, %.0f MiB)",
+             (best["validate+plan"]! <= 2 && peakKiB <= 1024 * 1024 ? "met" : "NOT met") as NSString, best["validate+plan"]!, Double(peakKiB) / 1024))
 
 // The release CLI on the files on disk: what a user runs.
 let dir = option("--keep").map { URL(fileURLWithPath: $0) }

@@ -312,6 +312,8 @@ struct MetaApplier: Sendable {
         case .createAdSet:
             guard let id else { run.lookUp.insert(c.key); return }
             try store.record(objects: [object(c.key, .adGroup(MetaMapper.adSetGroup(c)), id)])
+            // Made from the files just now: nothing to update on it in this launch.
+            run.updated.insert(c.key)
         case .create(let key):
             guard let id else { run.lookUp.insert(c.key); return }
             try store.record(objects: [object(c.key, key, id)])
