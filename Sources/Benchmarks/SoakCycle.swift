@@ -199,7 +199,7 @@ struct SoakCycle {
         let transcript = transcript
         return Workbench(library: library, store: try SQLiteStore(directory: context.root.appendingPathComponent(".tfz")), connector: connector,
                          actor: "user:soak", holder: "tfz soak (cycle \(number) run \(runNumber))", pacing: .virtual(),
-                         makeLogger: { transcript.logger($0) }, progress: { transcript.append($0) }, root: context.root)
+                         makeLogger: { transcript.logger($0) }, progress: { transcript.append($0) }, root: LaunchBenchmark.sampleRoot())
     }
 
     /// Runs a step until a run finishes without a problem and without being killed. Each run is killed with the cycle's
