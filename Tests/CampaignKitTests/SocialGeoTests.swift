@@ -176,6 +176,17 @@ import Testing
         """
     }
 
+    /// Dayparts on a template with a Meta channel: Meta schedules ads only with a lifetime budget, so they are not sent
+    /// and the operator is told where.
+    @Test func daypartsOnAMetaChannelAreAWarningAtTheTemplate() throws {
+        let text = Self.template("") + "\ndayparts:\n  - {days: every_day, from: \"18:00\", to: \"24:00\"}\n"
+        let library = Fixture.library([Self.path: text])
+        let warnings = library.diagnostics.filter { $0.code == "meta-dayparts-not-sent" }
+        #expect(warnings.count == 1 && warnings[0].severity == .warning, "\(library.diagnostics.map(\.rendered))")
+        #expect(warnings.first?.rendered.hasPrefix("Campaigns/templates/social.yaml:12:") == true, "\(warnings.map(\.rendered))")
+        #expect(Fixture.library([Self.path: Self.template("")]).diagnostics.allSatisfy { $0.code != "meta-dayparts-not-sent" })
+    }
+
     @Test func socialIssueChannelWithDisclaimerIsCarriedToTheCampaign() throws {
         let library = Fixture.library([Self.path: Self.template("special_ad_categories: [ISSUES_ELECTIONS_POLITICS]\nspecial_ad_category_country: [US]\npaid_for_by: Test Zone Program")])
         #expect(library.diagnostics.map(\.rendered) == [])

@@ -137,6 +137,11 @@ struct Expander: Sendable {
                     geo: geo, dayparts: t.dayparts?.value.map(\.value) ?? [], trigger: trigger, interests: channel.interests,
                     adGroups: groups, negatives: trigger == .keywords ? negatives : [], ads: ads, source: entry.location,
                     geoNote: resolved.note, specialAds: channel.specialAds)
+                if platform == .meta, let dayparts = t.dayparts, !dayparts.value.isEmpty {
+                    add(.warning, "meta-dayparts-not-sent",
+                        "Meta runs ad schedules only with a lifetime budget; tfz gives Meta ad sets a daily budget, so these dayparts are not sent for \(key): its ads run all day",
+                        dayparts.location, ["limit the channels of this template to search platforms, or move Meta to a template without dayparts"])
+                }
                 if platform == .microsoftAds {
                     for c in creative where c.search != nil { out += microsoftCopy[c.id] ?? [] }
                     out += MicrosoftAdsRules.campaign(campaign, creative: creative, landingPageAt: landing.location, template: t, entry: entry)
