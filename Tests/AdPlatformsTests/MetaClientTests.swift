@@ -68,4 +68,14 @@ import Testing
         #expect(slept.delays == [.milliseconds(36_000), .seconds(60)])
         #expect(MetaClient.usageWait(75) == .zero)
     }
+
+    /// A refused access token (code 190, the body the sandbox answers) says what to do about it, without the token.
+    @Test func aRefusedTokenSaysHowToReplaceIt() async throws {
+        let body = #"{"error":{"message":"Invalid OAuth access token - Cannot parse access token","type":"OAuthException","code":190,"fbtrace_id":"Ax"}}"#
+        let transport = FakeTransport([{ _ in HTTPResponse(status: 400, body: Data(body.utf8)) }])
+        let error = await #expect(throws: MetaAPIError.self) { _ = try await Self.client(transport).list("campaigns", fields: ["id"]) }
+        let text = error?.errorDescription ?? ""
+        #expect(text.contains("(Meta error 190)") && text.contains("generate a new system-user token with ads_management"), "\(text)")
+        #expect(text.contains("_ACCESS_TOKEN variable or access_token in the credentials file"))
+    }
 }

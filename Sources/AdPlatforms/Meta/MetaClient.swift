@@ -198,6 +198,19 @@ public enum MetaAPIError: Error, LocalizedError, Sendable {
     case graph(operation: String, status: Int, MetaGraphError)
     case unexpected(operation: String, String)
 
+    /// What the operator does about a refused credential.
+    static func advice(_ error: MetaGraphError) -> String {
+        if error.isInvalidToken {
+            return ". The access token of this Meta account was refused (expired, revoked, or not a token of this app): generate a new "
+                + "system-user token with ads_management in Meta's Business settings and put it in the credentials (the _ACCESS_TOKEN "
+                + "variable or access_token in the credentials file)"
+        }
+        if error.message.contains("appsecret_proof") {
+            return ". The app secret does not match the access token's app: check the _APP_SECRET variable or app_secret in the credentials file"
+        }
+        return ""
+    }
+
     public var graphError: MetaGraphError? {
         if case .graph(_, _, let error) = self { return error }
         return nil
@@ -206,7 +219,7 @@ public enum MetaAPIError: Error, LocalizedError, Sendable {
     public var errorDescription: String? {
         switch self {
         case .graph(let operation, let status, let error):
-            "Meta answered HTTP \(status) to \(PlatformName.action(operation)): \(Redactor.redact(error.description))"
+            "Meta answered HTTP \(status) to \(PlatformName.action(operation)): \(Redactor.redact(error.description))" + Self.advice(error)
         case .unexpected(let operation, let what):
             "Meta's answer to \(PlatformName.action(operation)) could not be read: \(what)"
         }
