@@ -70,8 +70,8 @@ enum TFZRunner {
     }
 
     /// A fresh copy of the sample workspace in a temporary folder; removed by `removeWorkspace`.
-    /// A copy of the sample workspace whose search templates run on Google Ads only: the suites that pin Google's
-    /// figures, kill points and logs were measured on six Google campaigns. `withMicrosoft` keeps the sample's
+    /// A copy of the sample workspace whose search templates run on Google Ads only, without its social campaigns: the
+    /// suites that pin Google's figures, kill points and logs were measured on six Google campaigns. `withMicrosoft` keeps the sample's
     /// Microsoft Advertising channel (twelve search campaigns).
     static func copySample(withMicrosoft: Bool = false) throws -> URL {
         let fm = FileManager.default
@@ -88,6 +88,22 @@ enum TFZRunner {
                 let text = try String(contentsOf: url, encoding: .utf8)
                 precondition(text.contains(block), "the sample's \(file) changed; update TFZRunner.copySample")
                 try text.replacingOccurrences(of: block, with: "").write(to: url, atomically: true, encoding: .utf8)
+            }
+            // Nor the social campaigns (Meta, Reddit), their template and accounts: they launch and pull since their
+            // adapters are registered.
+            try fm.removeItem(at: dir.appendingPathComponent("Campaigns/templates/deterrence-social.yaml"))
+            let config = dir.appendingPathComponent("tfz.yaml")
+            let text = try String(contentsOf: config, encoding: .utf8)
+            let accounts = text.replacingOccurrences(of: #"  - name: (meta|reddit)-main\n(    [^\n]*\n)*"#, with: "", options: .regularExpression)
+            precondition(!accounts.contains("meta-main") && !accounts.contains("reddit-main"), "the sample's tfz.yaml changed; update TFZRunner.copySample")
+            try accounts.write(to: config, atomically: true, encoding: .utf8)
+            let zones = dir.appendingPathComponent("Campaigns/zones")
+            for name in try fm.contentsOfDirectory(atPath: zones.path) where name.hasSuffix(".yaml") {
+                let url = zones.appendingPathComponent(name)
+                let text = try String(contentsOf: url, encoding: .utf8)
+                let stripped = text.replacingOccurrences(of: #"  - template: deterrence-social\n?(    [^\n]*\n?)*"#, with: "", options: .regularExpression)
+                precondition(stripped != text, "the sample's \(name) changed; update TFZRunner.copySample")
+                try stripped.write(to: url, atomically: true, encoding: .utf8)
             }
         }
         return dir

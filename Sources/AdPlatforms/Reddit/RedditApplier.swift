@@ -19,7 +19,8 @@ struct RedditApplier: Sendable {
     var now: @Sendable () -> String
     var progress: @Sendable (String) -> Void
     var sleep: @Sendable (Duration) async throws -> Void
-    /// Look-ups a campaign gets after requests with no clear answer before it fails for this launch.
+    /// Look-ups in a row (with no write answered between them) a campaign gets after requests with no clear answer before
+    /// it fails for this launch.
     var patience = 3
     /// Sends of one campaign's requests refused before they were applied before it fails for this launch.
     var refusals = 12
@@ -97,7 +98,8 @@ struct RedditApplier: Sendable {
 
     /// Sends one campaign's writes, one at a time, each chosen from what the store records now, until none is left.
     private func bring(_ c: Campaign, campaigns: [CampaignKey: Campaign], run: inout Progress, report: inout ApplyReport) async throws {
-        var refused = 0
+        var refused = 0, writes = 0
+        let most = 12 + 6 * c.ads.count
         while run.failed[c.key] == nil {
             guard let (step, ids) = try nextStep(c, run: run) else {
                 try finish(c, run: run, report: &report)
@@ -108,10 +110,18 @@ struct RedditApplier: Sendable {
                 r.incomplete = true
                 try store.record(campaign: r)
             }
+            writes += 1
+            guard writes <= most else {
+                run.failed[c.key] = "gave up after \(most) requests without finishing the campaign; run tfz launch again"
+                return
+            }
             report.writeRequests += 1
             report.operations += 1
             do {
                 try await send(step, c, ids: ids, run: &run, report: &report)
+                // Progress: the look-ups still allowed count again from here (a campaign is several writes in a row,
+                // each of which may lose its answer).
+                run.lookUps[c.key] = 0
             } catch let error as RedditAPIError where error.isPassingConflict {
                 refused += 1
                 guard refused <= refusals else { run.failed[c.key] = "gave up after \(refusals) refusals: \(HTTPError.describe(error))"; return }
@@ -325,8 +335,6 @@ struct RedditApplier: Sendable {
                 let before = previous.campaigns[key]
                 try store.record(campaign: RemoteCampaign(key: key, accountId: client.accountId, remoteId: remote.view.remoteId, status: status,
                                                           applied: before?.applied ?? c.snapshot, appliedAt: now(), incomplete: true))
-                // Not known field by field any more: the ad group gets every field again.
-                run.updated.remove(key)
                 if before?.remoteId == remote.view.remoteId {
                     try log(.lookup, key, detail: "looked up campaign \(remote.view.remoteId): \(remote.objects.count) objects", result: "ok: recorded, not created again")
                 } else {
