@@ -26,12 +26,5 @@ public struct RedditAdapter: PlatformAdapter {
     public func metricsSource() -> any MetricsSource { RedditMetricsSource(client: client, accountId: account.accountId) }
 
     /// Ad id → creative, from the `ad:audience:<creative>:<fingerprint>` objects.
-    public func creativeLabels(_ objects: [RemoteObject]) -> [String: String] {
-        var labels: [String: String] = [:]
-        for object in objects {
-            guard case .ad(_, let creative, _) = object.localKey, !object.localKey.isRemoteAd else { continue }
-            labels[object.resourceName] = creative
-        }
-        return labels
-    }
+    public func creativeLabels(_ objects: [RemoteObject]) -> [String: String] { RemoteObject.creativeLabels(objects) }
 }
