@@ -66,9 +66,15 @@ import Testing
         #expect(google.targets == [.postalCodes(USZipCodes.zipCodes(county: "12057"))])
     }
 
-    @Test func searchPlatformsKeepTheCountyAndRedditIsNotExpanded() {
+    @Test func searchPlatformsKeepTheCountyAndRedditTargetsItsState() {
         #expect(GeoRules.resolve([.county(fips: "12057")], for: .googleAds) == ResolvedGeo(targets: [.county(fips: "12057")]))
-        #expect(GeoRules.resolve([.county(fips: "12057")], for: .reddit) == ResolvedGeo(targets: []))
+        // Reddit has no county or ZIP targeting in its reference: the county's state, unless the zone gives Reddit ids.
+        #expect(GeoRules.resolve([.county(fips: "12057")], for: .reddit) == ResolvedGeo(
+            targets: [.native(platform: .reddit, ids: ["US-FL"])],
+            note: "county 12057 → US-FL: Reddit targets no county or ZIP code, so the whole state is targeted"))
+        #expect(GeoRules.resolve([.county(fips: "12057"), .postalCodes(["33602"])], for: .reddit).targets == [.native(platform: .reddit, ids: ["US-FL"])])
+        let own = GeoTarget.native(platform: .reddit, ids: ["US-GA"])
+        #expect(GeoRules.resolve([.county(fips: "12057"), own], for: .reddit).targets == [own])
         #expect(GeoRules.resolve([.county(fips: "02013")], for: .meta) == ResolvedGeo(targets: [], countiesWithoutZIPs: ["02013"]))
     }
 

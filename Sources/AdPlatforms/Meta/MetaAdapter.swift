@@ -29,12 +29,5 @@ public struct MetaAdapter: PlatformAdapter {
     public func metricsSource() -> any MetricsSource { MetaMetricsSource(client: client, accountId: account.accountId, sleep: sleep) }
 
     /// Ad id → creative, from the `ad:<group>:<creative>#<fingerprint>` objects.
-    public func creativeLabels(_ objects: [RemoteObject]) -> [String: String] {
-        var labels: [String: String] = [:]
-        for object in objects {
-            guard case .ad(_, let creative, _) = object.localKey, !object.localKey.isRemoteAd else { continue }
-            labels[object.resourceName] = creative
-        }
-        return labels
-    }
+    public func creativeLabels(_ objects: [RemoteObject]) -> [String: String] { RemoteObject.creativeLabels(objects) }
 }

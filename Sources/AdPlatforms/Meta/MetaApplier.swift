@@ -452,29 +452,17 @@ struct MetaApplier: Sendable {
 
     /// Refused before anything was applied: Meta's throttling, HTTP 429/503, a connection that never carried the request.
     static func wasNotApplied(_ error: any Error) -> Bool {
-        switch error {
-        case let meta as MetaAPIError: return meta.graphError?.isRateLimited ?? false
-        case let http as HTTPError:
-            if let status = http.status { return RetryMiddleware.notAppliedStatuses.contains(status) }
-            return (http.cause as? TransportError).map { !$0.mayHaveBeenSent } ?? false
-        case let transport as TransportError: return !transport.mayHaveBeenSent
-        default: return false
-        }
+        if let meta = error as? MetaAPIError { return meta.graphError?.isRateLimited ?? false }
+        return WriteFailure.wasNotApplied(error)
     }
 
     /// May or may not have been applied: no answer, HTTP 500/502/504, or Meta's transient errors.
     static func isAmbiguous(_ error: any Error) -> Bool {
-        switch error {
-        case is AmbiguousMutationError: return true
-        case let meta as MetaAPIError:
+        if let meta = error as? MetaAPIError {
             guard case .graph(_, let status, let e) = meta else { return false }
-            return e.isTransient || [500, 502, 504].contains(status)
-        case let http as HTTPError:
-            if let status = http.status { return [500, 502, 504].contains(status) }
-            return (http.cause as? TransportError)?.mayHaveBeenSent ?? true
-        case let transport as TransportError: return transport.mayHaveBeenSent
-        default: return false
+            return e.isTransient || WriteFailure.isAmbiguous(status: status)
         }
+        return WriteFailure.isAmbiguous(error)
     }
 
     private func failure(_ error: any Error, _ c: Campaign?) -> String {

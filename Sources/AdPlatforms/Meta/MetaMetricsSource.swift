@@ -48,23 +48,12 @@ public struct MetaMetricsSource: MetricsSource {
             let ads = try await insights(level: "ad", since: since, until: until)
             guard !ads.isEmpty else { return [] }
             let links = try await adLinks()
-            var sums: [String: MetricRow] = [:]
-            for raw in ads {
-                guard var r = row(raw, grain: .landingPage), let link = links[r.adId] else { continue }
+            return MetricRow.summedByLandingPage(ads.compactMap { raw in
+                guard var r = row(raw, grain: .landingPage), let link = links[r.adId] else { return nil }
                 r.adId = ""
                 r.landingPage = link
-                let key = [r.campaignId, r.adGroupId, link, r.date].joined(separator: "\u{1F}")
-                if var sum = sums[key] {
-                    sum.impressions += r.impressions
-                    sum.clicks += r.clicks
-                    sum.costMicros += r.costMicros
-                    if let reach = r.reach { sum.reach = (sum.reach ?? 0) + reach }
-                    sums[key] = sum
-                } else {
-                    sums[key] = r
-                }
-            }
-            return sums.keys.sorted().map { sums[$0]! }
+                return r
+            })
         }
     }
 

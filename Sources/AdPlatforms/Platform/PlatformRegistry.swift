@@ -7,6 +7,7 @@ public enum PlatformRegistry {
         .googleAds,
         .microsoftAds,
         .meta,
+        .reddit,
     ]
 
     /// The descriptor for `platform`, or nil when this version cannot launch on it yet.

@@ -120,7 +120,7 @@ struct Expander: Sendable {
                 }
                 if !resolved.countiesWithoutZIPs.isEmpty { continue }
                 if geo.isEmpty {
-                    let usable = platform == .reddit ? "postal_codes or native ids" : "radius, postal_codes or native ids"
+                    let usable = platform == .reddit ? "a county or native Reddit geolocation ids (US-FL)" : "radius, postal_codes or native ids"
                     add(.error, "geo-unsupported", "\(platform.displayName) cannot target a county; zone '\(zone.id)' needs \(usable) in geo: to run \(key)",
                         (zone.geo.first?.location ?? zone.county.location), ["for example: geo: [{county: \"\(zone.county.value)\"}, {postal_codes: [\"…\"]}]"])
                     continue
@@ -145,6 +145,10 @@ struct Expander: Sendable {
                 if platform == .microsoftAds {
                     for c in creative where c.search != nil { out += microsoftCopy[c.id] ?? [] }
                     out += MicrosoftAdsRules.campaign(campaign, creative: creative, landingPageAt: landing.location, template: t, entry: entry)
+                }
+                if platform == .reddit {
+                    out += RedditRules.campaign(campaign, channel: channel, lists: workspace.keywordLists(t.keywordLists),
+                                                negatives: workspace.keywordLists(t.negativeLists), template: t, entry: entry)
                 }
                 campaigns.append(campaign)
             }

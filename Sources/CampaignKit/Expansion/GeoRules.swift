@@ -10,7 +10,9 @@ public enum GeoRules {
         switch target {
         case .county: platform.isSearch
         case .radius: platform != .reddit
-        case .postalCodes: true
+        // Reddit's postal-code geolocation id format is unconfirmed in the reference (only US, US-VA, CA:6167865 and
+        // numeric ids are documented): a zone's ZIP codes are not used there.
+        case .postalCodes: platform != .reddit
         case .native(let p, _): p == platform
         }
     }
@@ -34,6 +36,7 @@ public enum GeoRules {
             let instead = expandsCountiesToZIPs(platform) ? "not expanded to ZIP codes" : "not targeted (\(platform.displayName) cannot target a county)"
             return ResolvedGeo(targets: usable, note: "the zone's own geo is used for \(platform.displayName); \(countyText) \(verb) \(instead)")
         }
+        if platform == .reddit { return redditStates(counties, dropped: targets.count > counties.count) }
         guard expandsCountiesToZIPs(platform) else { return ResolvedGeo(targets: []) }
         var expanded: [GeoTarget] = [], parts: [String] = [], empty: [String] = []
         for fips in counties {
@@ -46,6 +49,23 @@ public enum GeoRules {
         let note = parts.isEmpty ? nil
             : parts.joined(separator: "; ") + "; county → ZIP is an approximation: a ZIP that crosses a county line is counted in one county"
         return ResolvedGeo(targets: expanded, note: note, countiesWithoutZIPs: empty)
+    }
+}
+
+extension GeoRules {
+    /// Reddit targets no county and, in the reference, no ZIP code: a zone without Reddit ids of its own targets the
+    /// states of its counties (`US-FL`), and the plan says so.
+    static func redditStates(_ counties: [String], dropped: Bool) -> ResolvedGeo {
+        var states: [String] = [], parts: [String] = []
+        for fips in counties {
+            guard let state = USStates.postalCode(fips: fips) else { continue }
+            parts.append("county \(fips) → US-\(state)")
+            if !states.contains("US-\(state)") { states.append("US-\(state)") }
+        }
+        guard !states.isEmpty else { return ResolvedGeo(targets: []) }
+        let note = parts.joined(separator: "; ") + ": Reddit targets no county or ZIP code, so the whole state is targeted"
+            + (dropped ? " (the zone's postal codes and radii are not used on Reddit; give native Reddit ids in geo: to narrow it)" : "")
+        return ResolvedGeo(targets: [.native(platform: .reddit, ids: states)], note: note)
     }
 }
 

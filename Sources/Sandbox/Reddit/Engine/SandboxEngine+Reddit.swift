@@ -108,7 +108,8 @@ extension SandboxEngine {
         reddit = state
         let reset = Int((window + 1) * 60 - now)
         let headers = RedditWire.rateLimitHeaders(slug: policy.slug, quota: policy.quota, remaining: policy.quota - usage.calls, reset: reset)
-        return withFaults(ticket, answeringFaults: { redditFault($0, slug: policy.slug, quota: policy.quota, now: now) }) {
+        let isWrite = call.method != "GET" && segments.last != "reports"
+        return withFaults(ticket, answeringFaults: { redditFault($0, slug: policy.slug, quota: policy.quota, now: now, write: isWrite) }) {
             var response = self.redditDispatch(call)
             response.headers += headers
             return response
@@ -117,8 +118,12 @@ extension SandboxEngine {
 
     /// Reddit's answers to a throttle, quota or server fault: 429 `{"error":{"code":429,"message":"Too Many Requests"}}`
     /// with the exhausted policy at `r=0` and the seconds to wait as `t` (no `Retry-After`, as the reference says);
-    /// 503 and 500 with the same body shape (their messages are UNCONFIRMED).
-    func redditFault(_ ticket: Ticket, slug: String, quota: Int, now: Int64) -> SandboxHTTPResponse? {
+    /// 503 and 500 with the same body shape (their messages are UNCONFIRMED). `partialFailure` on a write (a create or a
+    /// PATCH; not a report, which only reads) is a refusal for a passing reason, not applied: 409 `{"error":{"code":409,
+    /// "message":"Conflict: …"}}`, the object being changed by another request at the same moment. UNCONFIRMED: the
+    /// reference documents no 409 (nor any concurrent-modification answer); it is the closest analogue of Google's
+    /// `CONCURRENT_MODIFICATION` and Microsoft's 4149, and clients send the write again. On a read it has no effect.
+    func redditFault(_ ticket: Ticket, slug: String, quota: Int, now: Int64, write: Bool = false) -> SandboxHTTPResponse? {
         switch ticket.fault {
         case .rateLimited(let delay):
             let seconds = Int(Double(delay.hasSuffix("s") ? String(delay.dropLast()) : delay) ?? 60)
@@ -131,7 +136,9 @@ extension SandboxEngine {
             return RedditWire.error(503, "Service Unavailable")
         case .internalError:
             return RedditWire.error(500, "Internal Server Error")
-        case .dropBeforeApplying, .dropAfterApplying, .slow, .partialFailure, nil:
+        case .partialFailure:
+            return write ? RedditWire.error(409, RedditWire.conflictMessage) : nil
+        case .dropBeforeApplying, .dropAfterApplying, .slow, nil:
             return nil
         }
     }

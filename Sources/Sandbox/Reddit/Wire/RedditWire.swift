@@ -28,6 +28,10 @@ enum RedditWire {
         invalid(RedditSchema.Problem(field: field, message: message))
     }
 
+    /// The message of the sandbox's passing refusal (the `partialFailure` fault; UNCONFIRMED, see
+    /// ``SandboxEngine/redditFault(_:slug:quota:now:write:)``).
+    static let conflictMessage = "Conflict: the object is being changed by another request; try again"
+
     static func notFound(_ what: String) -> SandboxHTTPResponse { error(404, "Not Found: \(what)") }
 
     // MARK: requests
