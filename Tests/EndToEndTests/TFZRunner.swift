@@ -70,8 +70,8 @@ enum TFZRunner {
     }
 
     /// A fresh copy of the sample workspace in a temporary folder; removed by `removeWorkspace`.
-    /// A copy of the sample workspace whose search templates run on Google Ads only, without its social campaigns: the
-    /// suites that pin Google's figures, kill points and logs were measured on six Google campaigns. `withMicrosoft` keeps the sample's
+    /// A copy of the sample workspace whose search templates run on Google Ads only: the suites that pin Google's
+    /// figures, kill points and logs were measured on six Google campaigns. `withMicrosoft` keeps the sample's
     /// Microsoft Advertising channel (twelve search campaigns).
     /// The sample's social campaigns (`deterrence-social` on Meta and Reddit) are kept with `withMicrosoft` (the sample
     /// as shipped) or `withSocial`; otherwise the zones do not use that template, so the figures stay those of the
@@ -92,3 +92,104 @@ enum TFZRunner {
                 precondition(text.contains(block), "the sample's \(file) changed; update TFZRunner.copySample")
                 try text.replacingOccurrences(of: block, with: "").write(to: url, atomically: true, encoding: .utf8)
             }
+        }
+        if !(withSocial ?? withMicrosoft) {
+            for (file, block) in [("fl-hillsborough", "  - template: deterrence-social\n"),
+                                  ("fl-pinellas", "  - template: deterrence-social\n    flight: {start: 2027-01-01, end: 2027-06-30}\n"),
+                                  ("fl-orange", "  - template: deterrence-social\n    platforms: [meta]            # Reddit not used in this zone\n")] {
+                let url = dir.appendingPathComponent("Campaigns/zones/\(file).yaml")
+                let text = try String(contentsOf: url, encoding: .utf8)
+                precondition(text.contains(block), "the sample's \(file).yaml changed; update TFZRunner.copySample")
+                try text.replacingOccurrences(of: block, with: "").write(to: url, atomically: true, encoding: .utf8)
+            }
+            // Nor the template and the accounts: no Meta or Reddit account to pull.
+            try fm.removeItem(at: dir.appendingPathComponent("Campaigns/templates/deterrence-social.yaml"))
+            let config = dir.appendingPathComponent("tfz.yaml")
+            var text = try String(contentsOf: config, encoding: .utf8)
+            for block in ["  - name: meta-main\n    platform: meta\n    account_id: \"act_100000000000001\"\n    page_id: \"100000000000002\"   # the Facebook Page the ads run as\n    endpoint: sandbox\n    credentials: env:TFZ_META\n",
+                          "  - name: reddit-main\n    platform: reddit\n    account_id: \"a2_sample01\"\n    endpoint: sandbox\n    credentials: env:TFZ_REDDIT\n"] {
+                precondition(text.contains(block), "the sample's tfz.yaml changed; update TFZRunner.copySample")
+                text = text.replacingOccurrences(of: block, with: "")
+            }
+            try text.write(to: config, atomically: true, encoding: .utf8)
+        }
+        return dir
+    }
+
+    static func emptyFolder() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tfz-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    static func remove(_ dir: URL) {
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    /// Runs `tfz arguments...` in `directory` (the test process's folder when nil), stdin empty.
+    ///
+    /// Output goes to files rather than pipes so that a large plan can never fill a pipe and block.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]) throws -> Result {
+        let binary = try #require(binary, "the tfz binary was not found; run `swift build` first or set TFZ_BINARY")
+        let fm = FileManager.default
+        let scratch = fm.temporaryDirectory.appendingPathComponent("tfz-e2e-out-\(UUID().uuidString)")
+        try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
+        _ = fm.createFile(atPath: outURL.path, contents: nil)
+        _ = fm.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment["COLUMNS"] = "200"
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return Result(stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self),
+                      status: process.terminationStatus, reason: process.terminationReason)
+    }
+
+    /// Runs `tfz` on a thread of its own and awaits it, so that a test serving HTTP from its own process (a sandbox
+    /// the binary talks to) never blocks one of the few cooperative threads that sandbox needs to answer.
+    static func runOffPool(_ arguments: [String], workspace dir: URL, environment: [String: String] = [:]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                do { continuation.resume(returning: try run(arguments, workspace: dir, environment: environment)) } catch { continuation.resume(throwing: error) }
+            }
+        }
+    }
+
+    /// Runs `tfz arguments... -C dir`.
+    static func run(_ arguments: [String], workspace dir: URL, environment: [String: String] = [:]) throws -> Result {
+        try run(arguments + ["-C", dir.path], environment: environment)
+    }
+}
+
+extension URL {
+    /// Replaces the first occurrence of `old` in the text file at `relative`; fails the test when it is absent.
+    func edit(_ relative: String, replacing old: String, with new: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let url = appendingPathComponent(relative)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let range = try #require(text.range(of: old), "'\(old)' is not in \(relative)", sourceLocation: sourceLocation)
+        try text.replacingCharacters(in: range, with: new).write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    /// Appends `text` to the file at `relative`.
+    func append(_ relative: String, _ text: String) throws {
+        let url = appendingPathComponent(relative)
+        let old = try String(contentsOf: url, encoding: .utf8)
+        try (old + text).write(to: url, atomically: true, encoding: .utf8)
+    }
+}
