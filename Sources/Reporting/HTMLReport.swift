@@ -363,11 +363,15 @@ public enum HTMLReport {
         for r in social where r.values[1] == Purpose.outreach.rawValue { helpClicks[r.values[0], default: 0] += r.clicks }
         let names = Dictionary(uniqueKeysWithValues: Set(social.map { $0.values[0] }).map { ($0, Platform(rawValue: $0)?.displayName ?? $0) })
         let total = helpClicks.values.reduce(0, +)
-        var out = "<p class=\"headline\">\(escape(NumberText.grouped(total))) click\(total == 1 ? "" : "s") to help pages from social ads"
-        if !helpClicks.isEmpty {
-            out += " (" + helpClicks.keys.sorted().map { "\(names[$0]!) \(NumberText.grouped(helpClicks[$0]!))" }.joined(separator: ", ") + ")"
+        var out: String
+        if helpClicks.isEmpty {
+            let clicks = social.reduce(0) { $0 + $1.clicks }, reach = social.reduce(0) { $0 + ($1.reach ?? 0) }
+            out = "<p class=\"headline\">\(escape(NumberText.grouped(clicks))) click\(clicks == 1 ? "" : "s") from social ads, "
+                + "\(escape(NumberText.grouped(reach))) daily reach; no outreach ad runs on a social platform, so none of them link to the help pages.</p>\n"
+        } else {
+            out = "<p class=\"headline\">\(escape(NumberText.grouped(total))) click\(total == 1 ? "" : "s") to help pages from social ads ("
+                + helpClicks.keys.sorted().map { "\(names[$0]!) \(NumberText.grouped(helpClicks[$0]!))" }.joined(separator: ", ") + ").</p>\n"
         }
-        out += ".</p>\n"
         let bars = social.map { r in
             SVGChart.Bar(label: "\(names[r.values[0]]!) · \(r.values[1])", value: Double(r.reach ?? 0), valueText: NumberText.grouped(r.reach ?? 0))
         }

@@ -174,6 +174,9 @@ final class XMLRecorder: NSObject, XMLParserDelegate {
         #expect(!section.contains("Google Ads · "), "a search platform is not in the social section")
         #expect(html.contains("the search demand trend at the top of this report does not count them"))
         #expect(html.contains("This is a search measure"))
+        // Without outreach ads on social platforms, the headline says so rather than "0 clicks to help pages".
+        bundle.byPlatformPurpose = [AggregateRow(values: ["meta", "education"], impressions: 12_000, clicks: 80, costMicros: 30_000_000, reach: 9_000)]
+        #expect(HTMLReport.render(bundle).contains("80 clicks from social ads, 9,000 daily reach; no outreach ad runs on a social platform"))
     }
 
     @Test func staysSmall() {
