@@ -158,5 +158,9 @@ struct NationalLibrary {
             try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(file.contents.utf8).write(to: url)
         }
+        // The social creative's image, so that the files on disk validate as they do in memory.
+        let image = dir.appendingPathComponent(Self.imagePath)
+        try fm.createDirectory(at: image.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try fm.copyItem(at: LaunchBenchmark.sampleRoot().appendingPathComponent("Creative/images/know-the-signs.png"), to: image)
     }
 }

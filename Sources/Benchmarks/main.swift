@@ -60,8 +60,10 @@ if arguments.contains("--launch-microsoft") {
     try await PlatformLaunchBenchmark.run(zones: Int(option("--launch-zones") ?? "") ?? 500, keywordsPerList: Int(option("--launch-keywords") ?? "") ?? 200)
     exit(0)
 }
-if arguments.contains("--launch-meta") {
-    try await MetaLaunchBenchmark.run(zones: Int(option("--launch-zones") ?? "") ?? 500)
+if arguments.contains("--launch-meta") || arguments.contains("--launch-reddit") {
+    let zones = Int(option("--launch-zones") ?? "") ?? 500
+    if arguments.contains("--launch-meta") { try await SocialLaunchBenchmark.run(platform: .meta, zones: zones) }
+    if arguments.contains("--launch-reddit") { try await SocialLaunchBenchmark.run(platform: .reddit, zones: zones) }
     exit(0)
 }
 if arguments.contains("--launch") {
