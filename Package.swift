@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // HMAC-SHA256 for Meta's appsecret_proof; already built for Hummingbird, so it costs a link, not a build.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // The team store (PostgreSQL). Built on SwiftNIO, which Hummingbird already brings.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .executableTarget(
@@ -36,7 +38,8 @@ let package = Package(
         .systemLibrary(name: "CZlibReport", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(
             name: "Store",
-            dependencies: ["CampaignKit", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CampaignKit", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Sandbox",

@@ -9,14 +9,14 @@ import Store
 public enum GuardrailReader {
     /// The monthly cap's projection at `now` for what the scheduler would run (nil without a cap), as `tfz status` and
     /// `tfz report` show it: planned against the store's remote state and holds, with nothing blocked yet.
-    public static func monthlyCap(store: SQLiteStore, library: Library, config: WorkspaceConfig, now: Date) throws -> MonthlyCap.Projection? {
+    public static func monthlyCap(store: any WorkspaceStore, library: Library, config: WorkspaceConfig, now: Date) throws -> MonthlyCap.Projection? {
         let scheduled = TickRunner.scheduled(library)
         let plan = TickPlanner.plan(campaigns: scheduled, remote: try store.remoteState(), holds: Set(try store.holds().keys), blocked: [:],
                                     now: now, lastTick: nil, defaultTimeZone: config.timeZone.value)
         return try TickRunner.monthlyCap(store: store, config: config, campaigns: scheduled, plan: plan, now: now)
     }
 
-    public static func watches(store: SQLiteStore, library: Library, config: WorkspaceConfig, now: Date) throws -> [GrantCTRWatch] {
+    public static func watches(store: any WorkspaceStore, library: Library, config: WorkspaceConfig, now: Date) throws -> [GrantCTRWatch] {
         let grants = config.accounts.filter { $0.grant && $0.platform == .googleAds }
         guard !grants.isEmpty else { return [] }
         let timeZone = ZoneTime.timeZone(config.timeZone.value, default: "UTC")

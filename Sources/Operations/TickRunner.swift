@@ -99,7 +99,7 @@ public struct TickRunner {
 
     /// The monthly cap's projection for the month of `now` (workspace time zone), from the spend pulled so far and the
     /// campaigns `plan` (made without guardrails) would have running; nil when `guardrails.monthly_cap` is not set.
-    public static func monthlyCap(store: SQLiteStore, config: WorkspaceConfig, campaigns: [Campaign], plan: TickPlan, now: Date) throws -> MonthlyCap.Projection? {
+    public static func monthlyCap(store: any WorkspaceStore, config: WorkspaceConfig, campaigns: [Campaign], plan: TickPlan, now: Date) throws -> MonthlyCap.Projection? {
         guard let cap = config.guardrails.monthlyCap?.value else { return nil }
         let timeZone = ZoneTime.timeZone(config.timeZone.value, default: "UTC")
         let month = MonthlyCap.month(of: now, in: timeZone)

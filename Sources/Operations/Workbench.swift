@@ -9,7 +9,7 @@ import Synchronization
 /// command and the scheduler act through it; nothing here names a platform.
 public final class Workbench: Sendable {
     public let library: Library
-    public let store: SQLiteStore
+    public let store: any WorkspaceStore
     public let connector: any AccountConnector
     /// `user:<name>` or `scheduler`, for the change log.
     public let actor: String
@@ -49,7 +49,7 @@ public final class Workbench: Sendable {
         }
     }
 
-    public init(library: Library, store: SQLiteStore, connector: any AccountConnector, actor: String, holder: String,
+    public init(library: Library, store: any WorkspaceStore, connector: any AccountConnector, actor: String, holder: String,
                 clock: @escaping @Sendable () -> Date = { Date() }, pacing: Pacing = .real,
                 makeLogger: @escaping @Sendable (String) -> Logger = { Logger(label: $0) },
                 progress: @escaping @Sendable (String) -> Void = { _ in }, root: URL? = nil) {
@@ -156,7 +156,7 @@ public final class Workbench: Sendable {
 
     private func acquireWorkspaceLease() throws -> LeaseResult {
         var lease = try store.acquireLease("workspace", holder: holder, now: clock(), ttl: 3600)
-        if case .heldBy(let other, _) = lease, Self.isGoneLocalHolder(other) {
+        if case .heldBy(let other, _) = lease, store.leasesOutliveTheirHolder, Self.isGoneLocalHolder(other) {
             // Its holder was a tfz on this machine that no longer runs (killed, crashed, interrupted): the lease protects
             // nothing, and an interrupted launch must be able to simply run again. Taking it over is still one atomic
             // acquire, so of two tfz that both find it stale only one gets it.

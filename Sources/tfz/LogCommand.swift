@@ -12,7 +12,7 @@ struct LogCommand: ParsableCommand {
     @Option(help: "How many entries, newest last.") var limit = 50
 
     func run() throws {
-        let store = try SQLiteStore(directory: try workspace.root().appendingPathComponent(".tfz"))
+        let store = try workspace.store(try workspace.library().workspace.config)
         let entries = try store.changeLog(limit: limit)
         if entries.isEmpty { Console.out("The change log is empty: nothing has been launched from this workspace."); return }
         for e in entries {

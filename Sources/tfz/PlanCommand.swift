@@ -37,8 +37,13 @@ struct PlanCommand: ParsableCommand {
         if !library.diagnostics.isEmpty, format == .text { Console.err(DiagnosticRenderer.text(library.diagnostics)) }
         let campaigns = try CampaignSelector.select(selectors, from: library)
         let stateFile = try workspace.root().appendingPathComponent(".tfz/state.sqlite")
-        let store: any StateStore = FileManager.default.fileExists(atPath: stateFile.path)
-            ? try SQLiteStore(directory: stateFile.deletingLastPathComponent()) : NoStateStore()
+        // A workspace that has never launched has no SQLite file yet: planning must not create one.
+        let store: any StateStore = try {
+            if case .sqlite = library.workspace.config?.store ?? .sqlite, !FileManager.default.fileExists(atPath: stateFile.path) {
+                return NoStateStore()
+            }
+            return try workspace.store(library.workspace.config)
+        }()
         let known = try store.remoteState()
         let plan = Launcher.plan(campaigns, known: known, all: selectors.isEmpty, config: library.workspace.config!,
                                  includeKeywords: format == .json || detail)

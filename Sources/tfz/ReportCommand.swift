@@ -43,7 +43,7 @@ struct ReportCommand: AsyncParsableCommand {
             Console.err(DiagnosticRenderer.text(library.diagnostics))
             throw ExitCode(1)
         }
-        let store = try SQLiteStore(directory: root.appendingPathComponent(".tfz"))
+        let store = try WorkspaceStores.open(root: root, setting: config.store)
         let currency = config.currency.value
         // Guardrails — the monthly cap's projection and, for Ad Grants accounts, the month's CTR against Google's 5 % —
         // on stderr, so that CSV and JSON stay clean, and in the HTML report's notes.
@@ -78,7 +78,7 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     /// Everything the partner report shows, read from the store with one filter.
-    static func bundle(store: SQLiteStore, filter: ReportFilter, config: WorkspaceConfig, description: String) throws -> ReportBundle {
+    static func bundle(store: any WorkspaceStore, filter: ReportFilter, config: WorkspaceConfig, description: String) throws -> ReportBundle {
         let daily = try store.aggregate(by: [.day], filter: filter)
         let days = daily.compactMap(\.values.first).sorted()
         let pulls = try store.recentPulls(limit: 50)

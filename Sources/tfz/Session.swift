@@ -21,7 +21,7 @@ final class Session {
             timeout: Double(environment["TFZ_HTTP_TIMEOUT"] ?? "") ?? 60, timeZone: library.workspace.config?.timeZone.value,
             sandboxMiddlewares: CrashAfterResponses.fromEnvironment.map { [$0] } ?? [])
         let user = environment["USER"] ?? getpwuid(getuid()).flatMap { String(cString: $0.pointee.pw_name) } ?? "unknown"
-        bench = Workbench(library: library, store: try SQLiteStore(directory: root.appendingPathComponent(".tfz")), connector: connector,
+        bench = Workbench(library: library, store: try WorkspaceStores.open(root: root, setting: library.workspace.config?.store ?? .sqlite), connector: connector,
                           actor: actor ?? environment["TFZ_ACTOR"] ?? "user:\(user)", holder: Workbench.holder(command: command),
                           progress: { Console.err($0) }, root: root)
     }

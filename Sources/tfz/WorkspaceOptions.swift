@@ -2,6 +2,7 @@ import ArgumentParser
 import CampaignKit
 import Foundation
 import Operations
+import Store
 
 /// `-C DIR`, shared by every command that reads the workspace.
 struct WorkspaceOptions: ParsableArguments {
@@ -20,6 +21,12 @@ struct WorkspaceOptions: ParsableArguments {
             throw UsageError("'\(path)' is not a tfz workspace: it has no tfz.yaml (run tfz in the workspace folder, or pass -C DIR)")
         }
         return url
+    }
+
+    /// Opens the store `tfz.yaml` names (`store:`): the workspace's `.tfz/state.sqlite` unless it names a PostgreSQL
+    /// team store.
+    func store(_ config: WorkspaceConfig?) throws -> any WorkspaceStore {
+        try WorkspaceStores.open(root: root(), setting: config?.store ?? .sqlite)
     }
 
     /// Reads and builds the campaign library.

@@ -6,7 +6,7 @@ enum ConfigParser {
         let r = NodeReader(path: file.path)
         guard let root = r.document(file.contents),
               let obj = r.object(root, "tfz.yaml",
-                                 keys: ["version", "organization", "currency", "time_zone", "accounts", "guardrails", "defaults", "metrics"],
+                                 keys: ["version", "organization", "currency", "time_zone", "accounts", "guardrails", "defaults", "metrics", "store"],
                                  required: ["version", "organization", "currency", "time_zone", "accounts"])
         else { return (nil, r.diagnostics) }
 
@@ -60,10 +60,59 @@ enum ConfigParser {
                 }
             }
         }
+        let store = obj["store"].flatMap { parseStore($0, r) } ?? .sqlite
         guard let organization, let currency, let timeZone else { return (nil, r.diagnostics) }
-        let config = WorkspaceConfig(organization: organization.value, currency: currency, timeZone: timeZone,
+        var config = WorkspaceConfig(organization: organization.value, currency: currency, timeZone: timeZone,
                                      accounts: accounts, guardrails: guardrails, defaultMatchType: matchType, metrics: metrics)
+        config.store = store
         return (config, r.diagnostics)
+    }
+
+    /// `store: sqlite`, or `store:` with `url:`, `password:` and `tls:` for a PostgreSQL team store.
+    private static func parseStore(_ node: Node, _ r: NodeReader) -> StoreSetting? {
+        if case .scalar = node {
+            guard let text = r.string(node, "store") else { return nil }
+            if text.value == "sqlite" { return .sqlite }
+            r.error("bad-value", "store must be 'sqlite' or a PostgreSQL store with url: and password:, not '\(text.value.clipped)'", at: node,
+                    hints: ["store:\n  url: postgresql://tfz@db.example.org:5432/tfz\n  password: env:TFZ_STORE_PASSWORD"])
+            return nil
+        }
+        guard let s = r.object(node, "store", keys: ["url", "password", "tls"], required: ["url"]) else { return nil }
+        guard let url = s["url"].flatMap({ r.string($0, "url") }) else { return nil }
+        if url.value.range(of: #"^postgres(ql)?://[^/@:]+:[^/@]*@"#, options: .regularExpression) != nil {
+            r.report(.error, "bad-credentials-ref", "store url must not carry a password: give it as password: env:NAME or file:PATH",
+                     at: url.location, hints: ["secrets never go in tfz.yaml"])
+            return nil
+        }
+        guard let parts = PostgresStoreSetting.parseURL(url.value) else {
+            r.report(.error, "bad-value", "store url must read postgresql://USER@HOST[:PORT]/DATABASE, not '\(url.value.clipped)'", at: url.location,
+                     hints: ["for example postgresql://tfz@localhost:5432/tfz"])
+            return nil
+        }
+        var password: String?
+        if let node = s["password"], let reference = r.string(node, "password") {
+            let value = reference.value
+            let name = value.hasPrefix("env:") ? value.dropFirst(4) : ""
+            if value.hasPrefix("env:"), !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }) {
+                password = value
+            } else if value.hasPrefix("file:"), value.dropFirst(5).hasPrefix("/") || value.dropFirst(5).hasPrefix("~/") {
+                password = value
+            } else {
+                r.report(.error, "bad-credentials-ref", "store password must be a reference, 'env:NAME' (the variable holds the password) or 'file:PATH' (outside the repository), not a value",
+                         at: reference.location, hints: ["secrets never go in tfz.yaml"])
+                return nil
+            }
+        }
+        var tls = "prefer"
+        if let node = s["tls"], let value = r.string(node, "tls") {
+            guard ["disable", "prefer", "require"].contains(value.value) else {
+                r.error("bad-value", "store tls must be disable, prefer or require, not '\(value.value.clipped)'", at: node)
+                return nil
+            }
+            tls = value.value
+        }
+        return .postgres(PostgresStoreSetting(host: parts.host, port: parts.port, user: parts.user, database: parts.database,
+                                              password: password, tls: tls, location: r.location(node)))
     }
 
     private static func parseAccount(_ node: Node, index: Int, _ r: NodeReader) -> Account? {

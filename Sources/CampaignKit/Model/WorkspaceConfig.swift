@@ -7,6 +7,8 @@ public struct WorkspaceConfig: Sendable {
     public var guardrails: Guardrails
     public var defaultMatchType: MatchType
     public var metrics: MetricsSettings
+    /// `store:`: the workspace's own SQLite file (the default) or a PostgreSQL team store.
+    public var store: StoreSetting = .sqlite
 
     public init(organization: String, currency: Located<String>, timeZone: Located<String>, accounts: [Account],
                 guardrails: Guardrails = Guardrails(), defaultMatchType: MatchType = .phrase, metrics: MetricsSettings = MetricsSettings()) {
