@@ -14,7 +14,8 @@ struct TFZ: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [ValidateCommand.self, PlanCommand.self, LaunchCommand.self, PauseCommand.self, ResumeCommand.self,
-                      StatusCommand.self, LogCommand.self, PullCommand.self, ReportCommand.self, TickCommand.self, SchedulerCommand.self, SandboxCommand.self]
+                      StatusCommand.self, LogCommand.self, PullCommand.self, ReportCommand.self, TickCommand.self, SchedulerCommand.self, SandboxCommand.self,
+                      StoreCommand.self]
     )
 }
 
