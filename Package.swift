@@ -91,7 +91,13 @@ let package = Package(
         ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "CampaignKit", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Store", "CampaignKit", "PostgresHarness", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            // A throwaway PostgreSQL server per test process (initdb + pg_ctl from Debian's postgresql package), for the
+            // store tests that run against both stores.
+            name: "PostgresHarness",
+            path: "Tests/PostgresHarness"
         ),
         .testTarget(
             name: "SchedulingTests",
@@ -109,7 +115,7 @@ let package = Package(
         .target(
             // Shared by the test targets: the in-process workspace harness (sample copy + store + in-process sandbox).
             name: "TestSupport",
-            dependencies: ["CampaignKit", "AdPlatforms", "Operations", "Sandbox", "Store", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CampaignKit", "AdPlatforms", "Operations", "Sandbox", "Store", "PostgresHarness", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport"
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import CampaignKit
 import Foundation
+import GRDB
 
 /// Where a workspace keeps its state, leases, ticks and metrics: the interface every command works through, with two
 /// implementations — ``SQLiteStore`` (one person: `.tfz/state.sqlite`, the default) and ``PostgresStore`` (a team:
@@ -129,4 +130,32 @@ public enum StoreTables {
         StoreTable(name: "metric_bookmark", columns: ["platform", "account_id", "complete_through"], orderBy: "platform, account_id",
                    summed: [], serial: nil),
     ]
+}
+
+/// Raw SQL for tests: the constraints of both schemas are checked by statements tfz itself never sends.
+protocol RawSQLStore {
+    /// Runs statements as they are (no arguments), in one transaction.
+    func executeRaw(_ sql: String) throws
+    /// The rows of a query, as stored values.
+    func queryRaw(_ sql: String) throws -> [[StoreValue]]
+}
+
+extension SQLiteStore: RawSQLStore {
+    func executeRaw(_ sql: String) throws {
+        try write("run raw SQL") { db in try db.execute(sql: sql) }
+    }
+
+    func queryRaw(_ sql: String) throws -> [[StoreValue]] {
+        try read("run raw SQL") { db in try Row.fetchAll(db, sql: sql).map { $0.databaseValues.map(Self.storeValue) } }
+    }
+}
+
+extension PostgresStore: RawSQLStore {
+    func executeRaw(_ sql: String) throws {
+        try write("run raw SQL") { for statement in Self.statements(sql) { try session.query(statement) } }
+    }
+
+    func queryRaw(_ sql: String) throws -> [[StoreValue]] {
+        try read("run raw SQL") { try session.query(sql).map { try $0.makeRandomAccess().map(Self.storeValue) } }
+    }
 }

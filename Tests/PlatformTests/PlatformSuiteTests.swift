@@ -303,7 +303,7 @@ import Testing
         return CalendarDate(dayNumber: today.dayNumber - 4).description
     }
 
-    static func totals(_ store: SQLiteStore, _ platform: Platform, through: String? = nil) throws -> Totals {
+    static func totals(_ store: any WorkspaceStore, _ platform: Platform, through: String? = nil) throws -> Totals {
         let rows = try store.aggregate(by: [], filter: ReportFilter(platforms: [platform], until: through))
         return Totals(impressions: rows.reduce(0) { $0 + $1.impressions }, clicks: rows.reduce(0) { $0 + $1.clicks },
                       costMicros: rows.reduce(0) { $0 + $1.costMicros })
