@@ -78,7 +78,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "Benchmarks",
-            dependencies: ["CampaignKit", "AdPlatforms", "Sandbox", "Store", "Reporting", "Operations"]
+            dependencies: ["CampaignKit", "AdPlatforms", "Sandbox", "Store", "Reporting", "Operations", "PostgresHarness"]
         ),
         .testTarget(
             name: "CampaignKitTests",
@@ -121,7 +121,7 @@ let package = Package(
         .testTarget(
             // The suites every platform adapter must pass, written once and run per registered platform.
             name: "PlatformTests",
-            dependencies: ["TestSupport", "Operations", "AdPlatforms", "Sandbox", "Store", "CampaignKit", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["TestSupport", "PostgresHarness", "Operations", "AdPlatforms", "Sandbox", "Store", "CampaignKit", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -12,7 +12,7 @@ import Store
 enum IngestBenchmark {
     static let customerId = "1234567890"
 
-    static func run(campaigns: Int, keywords: Int, days: Int) async throws {
+    static func run(campaigns: Int, keywords: Int, days: Int, postgres: Bool = false) async throws {
         let first = CalendarDate(year: 2026, month: 1, day: 5)
         let last = first.adding(days: days - 1)
         let sandbox = try await startSandbox(SandboxConfiguration(seed: 2026))
@@ -71,6 +71,21 @@ enum IngestBenchmark {
         let b0 = Clock.now()
         try bareStore.bareInsertForBenchmark(rows, pull: bareId)
         let bare = Clock.now() - b0
+        // The same rows into a PostgreSQL team store (bulk `unnest` upserts), first as new rows, then again as restated ones.
+        var team: (upsert: Double, again: Double)?
+        if postgres {
+            let store = try PostgresStore(try TeamStoreForBenchmark.newDatabase())
+            let teamId = try store.beginPull(pull)
+            let g0 = Clock.now()
+            try store.storeMetrics(rows, pull: teamId, completeThrough: last.description)
+            let first = Clock.now() - g0
+            let g1 = Clock.now()
+            try store.storeMetrics(rows, pull: teamId, completeThrough: last.description)
+            team = (first, Clock.now() - g1)
+            let teamRows = try store.metricRowCount()
+            precondition(teamRows == rows.count)
+            store.close()
+        }
 
         // Python on the same answer from the same sandbox.
         var python: [String: Any] = [:]
@@ -103,6 +118,11 @@ enum IngestBenchmark {
         print("  swift  upsert of the same rows again (all conflicts, overwrite): \(fmt(upsertAgain)) \(rate(rows.count, upsertAgain))")
         print("  bare   prepared-statement INSERT loop, same table, one transaction: \(fmt(bare)) \(rate(rows.count, bare))")
         print(String(format: "  upsert speed / bare insert speed = %.2f (target ≥ 0.80)", bare / upsert))
+        if let team {
+            print("  postgres upsert \(fmt(team.upsert)) \(rate(rows.count, team.upsert))  again (all conflicts) \(fmt(team.again)) "
+                  + "\(rate(rows.count, team.again))  parse+upsert \(fmt(parse + team.upsert)) \(rate(rows.count, parse + team.upsert))"
+                  + "  [\(TeamStoreForBenchmark.serverNote)]")
+        }
         if let pf = python["fetch"] as? Double, let pp = python["parse"] as? Double, let pu = python["upsert"] as? Double {
             // Each answer has its own requestId, so the bytes are compared by size (and the rows by count).
             let same = (python["bytes"] as? Int) == bytes
@@ -114,6 +134,48 @@ enum IngestBenchmark {
                          (pp + pu) / (parse + upsert)))
         }
         print(String(format: "  peak RSS of this process: %.0f MiB", Double(Resources.selfPeakKiB()) / 1024))
+        try pullMemory(sandboxURL: sandbox.baseURL, tokenURL: sandbox.tokenURL, defaults: defaults, since: first.description,
+                       until: last.description, postgres: postgres, rows: rows.count)
+    }
+
+    /// The release `tfz pull` of the synthetic account (the same days: \(rows) keyword rows plus the other grains) from
+    /// the running sandbox into a new workspace's store, SQLite and, with `postgres`, a PostgreSQL team store: wall time
+    /// and the process's peak RSS (target ≤ 256 MiB on both).
+    static func pullMemory(sandboxURL: URL, tokenURL: URL, defaults: SandboxConfiguration, since: String, until: String,
+                           postgres: Bool, rows: Int) throws {
+        let tfz = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tfz")
+        guard FileManager.default.isExecutableFile(atPath: tfz.path) else {
+            print("  (no release tfz next to this binary: build with `swift build -c release` to measure tfz pull)")
+            return
+        }
+        setenv("TFZ_BENCH_GOOGLE_CLIENT_ID", defaults.clientId, 1)
+        setenv("TFZ_BENCH_GOOGLE_CLIENT_SECRET", defaults.clientSecret, 1)
+        setenv("TFZ_BENCH_GOOGLE_REFRESH_TOKEN", defaults.refreshToken, 1)
+        setenv("TFZ_BENCH_GOOGLE_DEVELOPER_TOKEN", defaults.developerToken, 1)
+        setenv("TFZ_BENCH_GOOGLE_TOKEN_URL", tokenURL.absoluteString, 1)
+        for kind in postgres ? ["sqlite", "postgres"] : ["sqlite"] {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tfz-pull-bench-\(getpid())-\(kind)")
+            try? FileManager.default.removeItem(at: dir)
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("Campaigns/zones"), withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            try """
+                version: 1
+                organization: Pull benchmark
+                currency: USD
+                time_zone: America/New_York
+                accounts:
+                  - name: google-main
+                    platform: google_ads
+                    account_id: "\(customerId)"
+                    endpoint: \(sandboxURL.absoluteString)
+                    credentials: env:TFZ_BENCH_GOOGLE
+
+                """.write(to: dir.appendingPathComponent("tfz.yaml"), atomically: true, encoding: .utf8)
+            if kind == "postgres" { try TeamStoreForBenchmark.point(workspace: dir, at: try TeamStoreForBenchmark.newDatabase()) }
+            let r = try Resources.run(tfz.path, ["pull", "-C", dir.path, "--since", since, "--until", until])
+            print(String(format: "  release `tfz pull` [%@] of the synthetic account (%d keyword rows and the other grains): exit %d, %.1f s, "
+                         + "peak RSS %.0f MiB (target ≤ 256 MiB)", kind, rows, r.status, r.seconds, Double(r.peakKiB) / 1024))
+        }
     }
 
     static func fmt(_ seconds: Double) -> String { String(format: "%6.3f s", seconds) }

@@ -73,10 +73,11 @@ if arguments.contains("--launch") {
 if arguments.contains("--ingest") || arguments.contains("--report") {
     if arguments.contains("--ingest") {
         try await IngestBenchmark.run(campaigns: Int(option("--ingest-campaigns") ?? "") ?? 100,
-                                      keywords: Int(option("--ingest-keywords") ?? "") ?? 100, days: Int(option("--ingest-days") ?? "") ?? 100)
+                                      keywords: Int(option("--ingest-keywords") ?? "") ?? 100, days: Int(option("--ingest-days") ?? "") ?? 100,
+                                      postgres: arguments.contains("--postgres"))
     }
     if arguments.contains("--report") {
-        try ReportBenchmark.run(targetRows: Int(option("--report-rows") ?? "") ?? 10_000_000)
+        try ReportBenchmark.run(targetRows: Int(option("--report-rows") ?? "") ?? 10_000_000, postgres: arguments.contains("--postgres"))
     }
     exit(0)
 }

@@ -98,9 +98,10 @@ public final class WorkspaceHarness: Sendable {
 
     /// A workbench as one tfz command would have it: the workspace's store, this harness's sandbox.
     public func bench(actor: String = "user:test", command: String = "test", connector: WorkspaceConnector? = nil,
+                      store: (any WorkspaceStore)? = nil,
                       makeLogger: @escaping @Sendable (String) -> Logger = { Logger(label: $0) },
                       progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Workbench {
-        Workbench(library: library, store: try SQLiteStore(directory: root.appendingPathComponent(".tfz")), connector: connector ?? self.connector,
+        Workbench(library: library, store: try store ?? SQLiteStore(directory: root.appendingPathComponent(".tfz")), connector: connector ?? self.connector,
                   actor: actor, holder: "tfz \(command) (test \(UUID().uuidString))", pacing: .virtual(), makeLogger: makeLogger, progress: progress,
                   root: root)
     }
