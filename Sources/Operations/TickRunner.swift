@@ -13,11 +13,16 @@ public struct TickRunner {
     public let bench: Workbench
     public let now: Date
     public let pull: Bool
+    /// How long to wait for a workspace lease another tfz holds before skipping (`tfz scheduler run` waits, so that
+    /// of several schedulers sharing a team store each instant is ticked by one of them; `tfz tick` from cron skips at
+    /// once).
+    public let leaseWait: TimeInterval
 
-    public init(bench: Workbench, now: Date, pull: Bool) {
+    public init(bench: Workbench, now: Date, pull: Bool, leaseWait: TimeInterval = 0) {
         self.bench = bench
         self.now = now
         self.pull = pull
+        self.leaseWait = leaseWait
     }
 
     public struct Outcome: Sendable {
@@ -30,13 +35,21 @@ public struct TickRunner {
         let store = bench.store
         let config = bench.config!
         let startedAt = bench.iso(bench.clock())
-        guard try bench.tryWorkspaceLease() else {
+        guard try await acquireLease() else {
             try store.recordTick(startedAt: startedAt, now: bench.iso(now), holder: bench.holder, outcome: .skipped,
                                  summary: "skipped: the workspace lease is held", finishedAt: bench.iso(bench.clock()))
             return Outcome(summary: "tick \(bench.iso(now)): skipped — another tfz is changing this workspace", failed: false)
         }
         defer { bench.releaseWorkspaceLease() }
-        let last = try store.lastTick().flatMap { ISO8601DateFormatter().date(from: $0.now) }
+        let lastTick = try store.lastTick()
+        let last = lastTick.flatMap { ISO8601DateFormatter().date(from: $0.now) }
+        if let lastTick, let last, last >= now {
+            // Another scheduler sharing the store (or one whose clock is ahead) has already ticked for this instant or a
+            // later one: each instant is ticked once, and acting for an earlier one would undo what the later tick did.
+            try store.recordTick(startedAt: startedAt, now: bench.iso(now), holder: bench.holder, outcome: .skipped,
+                                 summary: "skipped: \(lastTick.holder) already ticked for \(lastTick.now)", finishedAt: bench.iso(bench.clock()))
+            return Outcome(summary: "tick \(bench.iso(now)): skipped — \(lastTick.holder) already ticked for \(lastTick.now)", failed: false)
+        }
         let accounts = bench.supportedAccounts
         for account in accounts { try await bench.connector.followClock(now, for: account) }
         let campaigns = Self.scheduled(bench.library)
@@ -90,6 +103,16 @@ public struct TickRunner {
         try store.recordTick(startedAt: startedAt, now: bench.iso(now), holder: bench.holder, outcome: failures.isEmpty ? .done : .failed,
                              summary: summary, finishedAt: bench.iso(bench.clock()))
         return Outcome(summary: summary, failed: !failures.isEmpty)
+    }
+
+    /// Takes the workspace lease, waiting up to ``leaseWait`` (in steps of a quarter second) while another tfz holds it.
+    private func acquireLease() async throws -> Bool {
+        let deadline = Date().addingTimeInterval(leaseWait)
+        while true {
+            if try bench.tryWorkspaceLease() { return true }
+            guard Date() < deadline else { return false }
+            try await Task.sleep(for: .milliseconds(250))
+        }
     }
 
     /// The campaigns the scheduler drives: those of platforms this version has an adapter for.

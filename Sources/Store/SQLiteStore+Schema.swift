@@ -80,8 +80,17 @@ extension SQLiteStore {
         migrator.registerMigration("v5: reach") { db in
             try db.execute(sql: reachSchema)
         }
+        migrator.registerMigration("v6: change log machine") { db in
+            try db.execute(sql: machineSchema)
+        }
         return migrator
     }
+
+    /// The `v6: change log machine` change: the host name of the machine whose tfz wrote an entry (several machines
+    /// write one change log once the store is a team's); `NULL` in entries written before.
+    static let machineSchema = """
+        ALTER TABLE change_log ADD COLUMN machine TEXT CHECK (machine IS NULL OR machine <> '');
+        """
 
     /// The `v5: reach` change: the people a social platform reached in a day (`NULL` where the platform does not count
     /// them, as search platforms do not).

@@ -87,12 +87,12 @@ extension SQLiteStore {
         try write("write to the change log") { db in
             try db.execute(
                 sql: """
-                    INSERT INTO change_log (at, actor, action, key, platform, detail, result)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO change_log (at, actor, action, key, platform, detail, result, machine)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     entry.at, entry.actor, entry.action.rawValue, entry.key?.description, entry.platform?.rawValue,
-                    entry.detail, entry.result,
+                    entry.detail, entry.result, entry.machine.flatMap { $0.isEmpty ? nil : $0 },
                 ])
         }
     }
@@ -150,6 +150,6 @@ extension SQLiteStore {
         }
         return ChangeLogEntry(
             at: row["at"], actor: row["actor"], action: ChangeAction(rawValue: row["action"]), key: key, platform: platform,
-            detail: row["detail"], result: row["result"])
+            detail: row["detail"], result: row["result"], machine: row["machine"])
     }
 }

@@ -112,7 +112,7 @@ public enum StoreTables {
         StoreTable(name: "remote_campaign", columns: ["key", "platform", "account_id", "remote_id", "status", "applied_json", "applied_at", "incomplete"],
                    orderBy: "key", summed: ["incomplete"], serial: nil),
         StoreTable(name: "remote_object", columns: ["key", "local_key", "resource_name"], orderBy: "key, local_key", summed: [], serial: nil),
-        StoreTable(name: "change_log", columns: ["id", "at", "actor", "action", "key", "platform", "detail", "result"],
+        StoreTable(name: "change_log", columns: ["id", "at", "actor", "action", "key", "platform", "detail", "result", "machine"],
                    orderBy: "id", summed: ["id"], serial: "id"),
         StoreTable(name: "campaign_hold", columns: ["key", "held_by", "since", "reason"], orderBy: "key", summed: [], serial: nil),
         StoreTable(name: "scheduler_tick", columns: ["id", "started_at", "now", "holder", "outcome", "summary", "finished_at"],

@@ -16,7 +16,8 @@ struct LogCommand: ParsableCommand {
         let entries = try store.changeLog(limit: limit)
         if entries.isEmpty { Console.out("The change log is empty: nothing has been launched from this workspace."); return }
         for e in entries {
-            Console.out("\(e.at)  \(e.actor)  \(e.action)  \(e.key?.description ?? "-")  \(e.detail)  → \(e.result)")
+            // The machine last, so that the columns before it read the same whatever machine acted.
+            Console.out("\(e.at)  \(e.actor)  \(e.action)  \(e.key?.description ?? "-")  \(e.detail)  → \(e.result)\(e.machine.map { "  on \($0)" } ?? "")")
         }
     }
 }

@@ -53,7 +53,7 @@ struct SchedulerCommand: AsyncParsableCommand {
             let ticks = try await scheduler.run { number in
                 let now = simulation.map { $0.start.addingTimeInterval($0.step * Double(number)) } ?? Date()
                 do {
-                    Console.out("\(iso(Date())) \(try await Self.tick(root: root, now: now, pull: !noPull))")
+                    Console.out("\(iso(Date())) \(try await Self.tick(root: root, now: now, pull: !noPull, leaseWait: Double(max(every, 60))))")
                 } catch {
                     // Tick has already written its failures to stderr when it throws ExitCode.
                     let reason = error is ExitCode ? "failed" : "failed: \((error as? LocalizedError)?.errorDescription ?? "\(error)")"
@@ -64,7 +64,8 @@ struct SchedulerCommand: AsyncParsableCommand {
         }
 
         /// One tick with the library read afresh, as `tfz tick` does it.
-        static func tick(root: URL, now: Date, pull: Bool) async throws -> String {
+        /// Waits up to `leaseWait` seconds for a lease another tfz holds (another scheduler on the same team store).
+        static func tick(root: URL, now: Date, pull: Bool, leaseWait: TimeInterval) async throws -> String {
             let library = Library.build(try WorkspaceReader.read(root))
             guard library.workspace.config != nil, !library.diagnostics.contains(where: { $0.severity == .error }) else {
                 Console.err(DiagnosticRenderer.text(library.diagnostics))
@@ -72,7 +73,7 @@ struct SchedulerCommand: AsyncParsableCommand {
             }
             let session = try Session(root: root, library: library, command: "scheduler", actor: "scheduler")
             defer { session.close() }
-            let outcome = try await TickRunner(bench: session.bench, now: now, pull: pull).run()
+            let outcome = try await TickRunner(bench: session.bench, now: now, pull: pull, leaseWait: leaseWait).run()
             if outcome.failed {
                 Console.err(outcome.summary)
                 throw ExitCode(1)

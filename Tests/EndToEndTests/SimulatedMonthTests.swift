@@ -90,7 +90,9 @@ import Testing
         let actions = log.stdout.split(separator: "\n").map { line -> String in
             // Drop the real-time stamp: the sequence is what matters.
             guard let space = line.range(of: "  ") else { return String(line) }
-            return String(line[space.upperBound...])
+            // …and the machine that acted (the same one throughout).
+            let entry = line[space.upperBound...]
+            return String(entry.range(of: "  on ", options: .backwards).map { entry[..<$0.lowerBound] } ?? entry)
         }.filter { $0.contains("  missed  ") || $0.contains("  enable  ") || $0.contains("  pause  ") || $0.contains("  resume  ")
             || $0.contains("  blocked  ") }
         #expect(actions == Self.expected, "\(actions.joined(separator: "\n"))")

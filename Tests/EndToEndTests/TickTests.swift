@@ -68,7 +68,7 @@ import Testing
         let reason = "monthly cap $3,000.00 would be exceeded: $0.00 spent this month + $5,580.00 of budgets for the 31 days left  → ok"
         for key in ["fl-orange/deterrence-search/google_ads", "fl-hillsborough/deterrence-search/google_ads"] {
             let lines = log.stdout.split(separator: "\n").filter { $0.contains("scheduler  blocked  \(key)  ") }
-            #expect(lines.count == 1 && lines[0].hasSuffix(reason), "\(log)")
+            #expect(lines.count == 1 && lines[0].hasSuffix(reason + "  on \(ProcessInfo.processInfo.hostName)"), "\(log)")
         }
         #expect(!log.stdout.contains("blocked  fl-pinellas"), "\(log)")
         #expect(!log.stdout.contains("blocked  fl-orange/outreach"), "\(log)")

@@ -68,13 +68,14 @@ import Testing
         let settings = try Self.settings()
         let store = try PostgresStore(settings)
         try store.log(ChangeLogEntry(at: "2026-12-07T10:00:00Z", actor: "user:ana", action: .create, key: nil, platform: nil, detail: "before", result: "ok"))
-        try store.executeRaw("INSERT INTO tfz_migration (position, name) VALUES (6, 'v6: from a later tfz')")
+        let known = PostgresStore.migrations.count
+        try store.executeRaw("INSERT INTO tfz_migration (position, name) VALUES (\(known + 1), 'v\(known + 1): from a later tfz')")
         store.close()
         let error = try #require(Self.openError(settings))
         #expect(error.message.hasPrefix("The team store PostgreSQL tfz_admin@127.0.0.1:"), "\(error.message)")
-        #expect(error.message.contains("has schema version 6 (its migration “v6: from a later tfz” is newer than this tfz, which knows 5): upgrade tfz"), "\(error.message)")
+        #expect(error.message.contains("has schema version \(known + 1) (its migration “v\(known + 1): from a later tfz” is newer than this tfz, which knows \(known)): upgrade tfz"), "\(error.message)")
         let server = try ThrowawayPostgres.shared()
-        #expect(try server.psql("SELECT count(*) FROM tfz_migration", database: settings.database) == "6")
+        #expect(try server.psql("SELECT count(*) FROM tfz_migration", database: settings.database) == "\(known + 1)")
         #expect(try server.psql("SELECT count(*) FROM change_log", database: settings.database) == "1")
     }
 
@@ -87,7 +88,7 @@ import Testing
             for try await applied in group { #expect(applied == SQLiteStore.migrator.migrations) }
         }
         let server = try ThrowawayPostgres.shared()
-        #expect(try server.psql("SELECT count(*) FROM tfz_migration", database: settings.database) == "5")
+        #expect(try server.psql("SELECT count(*) FROM tfz_migration", database: settings.database) == "\(PostgresStore.migrations.count)")
     }
 
     @Test func theMigrationsAreTheSQLiteStoresInTheSameOrder() {
@@ -107,8 +108,15 @@ import Testing
         }
         #expect(holder == "tfz launch (pid 1 on a)")
         #expect(try second.leases(now: later).map(\.holder) == ["tfz launch (pid 1 on a)"])
-        first.close()  // the holder dies: its session ends
-        #expect(try second.acquireLease("workspace", holder: "tfz tick (pid 2 on b)", now: later, ttl: 60) == .acquired)
+        first.close()  // the holder dies: its session ends, and the server frees its locks as soon as it sees the socket close
+        let closed = Date()
+        var result = try second.acquireLease("workspace", holder: "tfz tick (pid 2 on b)", now: later, ttl: 60)
+        while result != .acquired, Date().timeIntervalSince(closed) < 5 {
+            Thread.sleep(forTimeInterval: 0.01)
+            result = try second.acquireLease("workspace", holder: "tfz tick (pid 2 on b)", now: later, ttl: 60)
+        }
+        #expect(result == .acquired)
+        #expect(Date().timeIntervalSince(closed) < 1, "the lease was freed \(Date().timeIntervalSince(closed)) s after its holder's session ended")
         #expect(try second.leases(now: later).map(\.holder) == ["tfz tick (pid 2 on b)"])
         try second.releaseLease("workspace", holder: "tfz tick (pid 2 on b)")
         #expect(try second.leases(now: later).isEmpty)

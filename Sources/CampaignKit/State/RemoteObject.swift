@@ -1,3 +1,4 @@
+import Foundation
 /// One remote object that tfz created for a campaign, by the platform's resource name or id.
 public struct RemoteObject: Sendable, Codable, Hashable {
     public var key: CampaignKey
@@ -26,8 +27,14 @@ public struct ChangeLogEntry: Sendable, Codable, Hashable {
     public var detail: String
     /// `ok` or `failed: <reason>`.
     public var result: String
+    /// The machine the acting tfz ran on (its host name): with a team store, several machines write one change log.
+    /// Nil in entries written before tfz recorded it.
+    public var machine: String?
 
-    public init(at: String, actor: String, action: ChangeAction, key: CampaignKey?, platform: Platform?, detail: String, result: String) {
+    /// An entry; `machine` defaults to this machine.
+    public init(at: String, actor: String, action: ChangeAction, key: CampaignKey?, platform: Platform?, detail: String, result: String,
+                machine: String? = ProcessInfo.processInfo.hostName) {
+        self.machine = machine
         self.at = at
         self.actor = actor
         self.action = action

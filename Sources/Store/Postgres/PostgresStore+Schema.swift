@@ -175,6 +175,9 @@ extension PostgresStore {
         ("v5: reach", """
             ALTER TABLE metric_fact ADD COLUMN reach BIGINT CHECK (reach IS NULL OR reach >= 0);
             """),
+        ("v6: change log machine", """
+            ALTER TABLE change_log ADD COLUMN machine TEXT CHECK (machine IS NULL OR machine <> '');
+            """),
     ]
 
     /// A `yyyy-MM-dd` day's shape (the SQLite schema's GLOB).

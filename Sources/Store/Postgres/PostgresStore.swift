@@ -196,10 +196,11 @@ extension PostgresStore: WorkspaceStore {
     public func log(_ entry: ChangeLogEntry) throws {
         try write("write to the change log") {
             try session.query("""
-                INSERT INTO change_log (at, actor, action, key, platform, detail, result) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                INSERT INTO change_log (at, actor, action, key, platform, detail, result, machine) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                 """, [
                     .text(entry.at), .text(entry.actor), .text(entry.action.rawValue), .text(entry.key?.description),
                     .text(entry.platform?.rawValue), .text(entry.detail), .text(entry.result),
+                    .text(entry.machine.flatMap { $0.isEmpty ? nil : $0 }),
                 ])
         }
     }
@@ -208,7 +209,7 @@ extension PostgresStore: WorkspaceStore {
         guard limit > 0 else { return [] }
         return try read("read the change log") {
             try session.query("""
-                SELECT at, actor, action, key, platform, detail, result
+                SELECT at, actor, action, key, platform, detail, result, machine
                 FROM (SELECT * FROM change_log ORDER BY id DESC LIMIT $1) AS latest ORDER BY id
                 """, [.int(Int64(limit))]).map(Self.entry(from:))
         }
@@ -254,7 +255,7 @@ extension PostgresStore: WorkspaceStore {
         }
         return ChangeLogEntry(
             at: try row.get(0), actor: try row.get(1), action: ChangeAction(rawValue: try row.get(2)), key: key, platform: platform,
-            detail: try row.get(5), result: try row.get(6))
+            detail: try row.get(5), result: try row.get(6), machine: try row.get(7))
     }
 }
 
