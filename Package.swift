@@ -125,7 +125,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["CampaignKit", "Sandbox", "Store"],
+            dependencies: ["CampaignKit", "Sandbox", "Store", "PostgresHarness"],
             exclude: ["Snapshots"]
         ),
     ],

@@ -167,6 +167,7 @@ final class Daemon {
 
     var output: Output { collected.value.withLock { $0 } }
     var isRunning: Bool { process.isRunning }
+    var pid: Int32 { process.processIdentifier }
     func exited(_ code: Int32) -> Bool { !process.isRunning && process.terminationReason == .exit && process.terminationStatus == code }
     func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 

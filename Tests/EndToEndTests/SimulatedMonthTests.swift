@@ -33,9 +33,8 @@ import Testing
         "scheduler  pause  fl-pinellas/deterrence-search/google_ads  status PAUSED  → ok",
     ]
 
-    @Test func march2027() async throws {
-        let dir = try TFZRunner.copySample()
-        defer { TFZRunner.remove(dir) }
+    /// The month's campaign files and settings, on a copy of the sample.
+    static func prepare(_ dir: URL) throws {
         try dir.edit("Campaigns/templates/base-search.yaml", replacing: "flight: {start: 2027-01-01}", with: "flight: {start: 2027-03-01}")
         try dir.edit("Campaigns/zones/fl-orange.yaml", replacing: "    bid_ceiling: 2.50\n",
                      with: "    bid_ceiling: 2.50\n    flight: {start: 2027-03-14, end: 2027-03-21}\n")
@@ -48,6 +47,12 @@ import Testing
         try dir.edit("tfz.yaml", replacing: "monthly_cap: 20000.00", with: "monthly_cap: 3000.00")
         try dir.edit("tfz.yaml", replacing: "lookback_days: {google_ads: 30}", with: "lookback_days: {google_ads: 2}")
         try dir.edit("tfz.yaml", replacing: "pull_every: {google_ads: 6h}", with: "pull_every: {google_ads: 12h}")
+    }
+
+    @Test func march2027() async throws {
+        let dir = try TFZRunner.copySample()
+        defer { TFZRunner.remove(dir) }
+        try Self.prepare(dir)
         let env = ["TFZ_SANDBOX_TODAY": "2027-02-28", "TFZ_ACTOR": "user:month"]
 
         var changes: [String] = []
