@@ -12,7 +12,8 @@ import Store
 enum IngestBenchmark {
     static let customerId = "1234567890"
 
-    static func run(campaigns: Int, keywords: Int, days: Int, postgres: Bool = false) async throws {
+    /// With `pullOnly`, only the release `tfz pull` of the synthetic account (its time and peak memory).
+    static func run(campaigns: Int, keywords: Int, days: Int, postgres: Bool = false, pullOnly: Bool = false) async throws {
         let first = CalendarDate(year: 2026, month: 1, day: 5)
         let last = first.adding(days: days - 1)
         let sandbox = try await startSandbox(SandboxConfiguration(seed: 2026))
@@ -23,9 +24,14 @@ enum IngestBenchmark {
         print("ingest: synthetic account \(campaigns) campaigns × \(keywords) keywords × \(days) days (\(first) … \(last)), "
               + String(format: "made and simulated in %.1f s", Clock.now() - t0))
         let query = GoogleAdsMetricsSource.query(.keyword, since: first.description, until: last.description)
+        let defaults = SandboxConfiguration()
+        if pullOnly {
+            try pullMemory(sandboxURL: sandbox.baseURL, tokenURL: sandbox.tokenURL, defaults: defaults, since: first.description,
+                           until: last.description, postgres: postgres, rows: campaigns * keywords * days)
+            return
+        }
 
         // Swift: the HTTP stack tfz uses (URLSession + auth), then the parser, then the store.
-        let defaults = SandboxConfiguration()
         let credentials = OAuthCredentials(
             clientId: defaults.clientId, clientSecret: Secret(defaults.clientSecret), refreshToken: Secret(defaults.refreshToken),
             tokenURL: sandbox.tokenURL, developerToken: Secret(defaults.developerToken))

@@ -74,7 +74,7 @@ if arguments.contains("--ingest") || arguments.contains("--report") {
     if arguments.contains("--ingest") {
         try await IngestBenchmark.run(campaigns: Int(option("--ingest-campaigns") ?? "") ?? 100,
                                       keywords: Int(option("--ingest-keywords") ?? "") ?? 100, days: Int(option("--ingest-days") ?? "") ?? 100,
-                                      postgres: arguments.contains("--postgres"))
+                                      postgres: arguments.contains("--postgres"), pullOnly: arguments.contains("--pull-only"))
     }
     if arguments.contains("--report") {
         try ReportBenchmark.run(targetRows: Int(option("--report-rows") ?? "") ?? 10_000_000, postgres: arguments.contains("--postgres"))

@@ -27,17 +27,24 @@ extension PostgresStore {
         try write("store \(rows.count) metric row(s) of pull \(pull)") {
             let owner = try runningPull(pull)
             let labels = try SQLiteStore.campaignLabels(of: rows, pull: pull, owner: owner)
-            // One row per key, the last one given winning (as one upsert per row would), in key order so that two
-            // machines writing overlapping days lock rows in the same order.
+            // One row per key, the last one given winning (as one upsert per row would). Two machines writing the
+            // same rows at once may deadlock: the server then refuses one transaction, which ``write(_:_:)`` retries.
             var last: [FactKey: Int] = [:]
             last.reserveCapacity(rows.count)
             for index in rows.indices { last[FactKey(rows[index])] = index }
-            let order = last.sorted { $0.key < $1.key }.map(\.value)
-            var start = 0
-            while start < order.count {
-                let slice = order[start..<min(start + Self.factBatch, order.count)]
-                try upsertFacts(slice.map { rows[$0] }, pull: pull, first: start, of: rows.count)
-                start += Self.factBatch
+            let kept = last.count == rows.count ? Array(rows.indices) : last.values.sorted()
+            // Days of the account not stored yet (a first pull of them) take a plain INSERT, which need not look for a
+            // conflict; days stored before (re-read, restated) the upsert.
+            let stored = try storedDays(of: kept.map { rows[$0] }, platform: owner.platform, accountId: owner.accountId)
+            let fresh = kept.filter { !stored.contains(DayKey(grain: rows[$0].grain.rawValue, date: rows[$0].date)) }
+            let restated = fresh.count == kept.count ? [] : kept.filter { stored.contains(DayKey(grain: rows[$0].grain.rawValue, date: rows[$0].date)) }
+            for (indices, upsert) in [(fresh, false), (restated, true)] {
+                var start = 0
+                while start < indices.count {
+                    let slice = indices[start..<min(start + Self.factBatch, indices.count)]
+                    try writeFacts(slice.map { rows[$0] }, pull: pull, upsert: upsert, first: start, of: rows.count)
+                    start += Self.factBatch
+                }
             }
             if !labels.isEmpty {
                 let ids = labels.keys.sorted()
@@ -67,11 +74,25 @@ extension PostgresStore {
         }
     }
 
-    /// One upsert statement for up to ``factBatch`` rows of distinct keys. A row the schema refuses fails the
-    /// statement (and the transaction); the message names the constraint.
-    private func upsertFacts(_ rows: [MetricRow], pull: Int64, first: Int, of count: Int) throws {
+    /// The (grain, day) pairs of `rows` for which the account already has stored rows.
+    private func storedDays(of rows: [MetricRow], platform: String, accountId: String) throws -> Set<DayKey> {
+        let days = Set(rows.map { DayKey(grain: $0.grain.rawValue, date: $0.date) })
+        guard !days.isEmpty else { return [] }
+        let list = Array(days)
+        return Set(try session.query("""
+            SELECT d.grain, d.date FROM unnest($3::text[], $4::text[]) AS d (grain, date)
+            WHERE EXISTS (SELECT 1 FROM metric_fact AS f
+                WHERE f.grain = d.grain AND f.date = d.date AND f.platform = $1 AND f.account_id = $2)
+            """, [.text(platform), .text(accountId), .texts(list.map(\.grain)), .texts(list.map(\.date))]).map {
+                DayKey(grain: try $0.get(0), date: try $0.get(1))
+            })
+    }
+
+    /// One statement for up to ``factBatch`` rows of distinct keys: a plain insert, or an upsert. A row the schema
+    /// refuses fails the statement (and the transaction); the message names the constraint.
+    private func writeFacts(_ rows: [MetricRow], pull: Int64, upsert: Bool, first: Int, of count: Int) throws {
         do {
-            try session.query(Self.upsertFactsSQL, Self.factBinds(rows, pull: pull))
+            try session.query(upsert ? Self.upsertFactsSQL : Self.insertFactsSQL, Self.factBinds(rows, pull: pull))
         } catch let error where PostgresFailure.sqlState(error)?.hasPrefix("23") == true {
             let constraint = (error as? PSQLError)?.serverInfo?[.constraintName].map { " (\($0))" } ?? ""
             throw StoreError(.database, "Could not store metric rows \(first + 1)–\(first + rows.count) of \(count): \(PostgresFailure.serverMessage(error) ?? "a constraint failed")\(constraint).")
@@ -96,7 +117,17 @@ extension PostgresStore {
         ]
     }
 
-    static let upsertFactsSQL = """
+    static let upsertFactsSQL = insertFactsSQL + """
+
+        ON CONFLICT (grain, date, platform, account_id, campaign_id, ad_group_id, criterion_id, ad_id, landing_page)
+        DO UPDATE SET
+            keyword = excluded.keyword, match_type = excluded.match_type, creative = excluded.creative,
+            impressions = excluded.impressions, clicks = excluded.clicks, cost_micros = excluded.cost_micros,
+            conversions = excluded.conversions, search_impression_share = excluded.search_impression_share,
+            pull_id = excluded.pull_id, reach = excluded.reach
+        """
+
+    static let insertFactsSQL = """
         INSERT INTO metric_fact (grain, date, platform, account_id, campaign_id, ad_group_id, criterion_id, ad_id, landing_page,
             keyword, match_type, creative, impressions, clicks, cost_micros, conversions, search_impression_share, pull_id, reach)
         SELECT r.grain, r.date, r.platform, r.account_id, r.campaign_id, r.ad_group_id, r.criterion_id, r.ad_id, r.landing_page,
@@ -110,12 +141,6 @@ extension PostgresStore {
             AS r (grain, date, platform, account_id, campaign_id, ad_group_id, criterion_id, ad_id, landing_page,
                 keyword, no_keyword, match_type, no_match_type, creative, no_creative, impressions, clicks, cost_micros,
                 conversions, no_conversions, share, no_share, reach, no_reach)
-        ON CONFLICT (grain, date, platform, account_id, campaign_id, ad_group_id, criterion_id, ad_id, landing_page)
-        DO UPDATE SET
-            keyword = excluded.keyword, match_type = excluded.match_type, creative = excluded.creative,
-            impressions = excluded.impressions, clicks = excluded.clicks, cost_micros = excluded.cost_micros,
-            conversions = excluded.conversions, search_impression_share = excluded.search_impression_share,
-            pull_id = excluded.pull_id, reach = excluded.reach
         """
 
     public func finishPull(_ id: Int64, rows: Int) throws {
@@ -190,14 +215,22 @@ extension PostgresStore {
     }
 }
 
-/// A fact row's key, ordered as the table's primary key.
-struct FactKey: Hashable, Comparable {
-    var parts: [String]
+/// A fact row's key (the table's primary key; platform and account are the pull's).
+struct FactKey: Hashable {
+    var grain: MetricGrain, date: String, campaignId: String, adGroupId: String, criterionId: String, adId: String, landingPage: String
     init(_ row: MetricRow) {
-        parts = [row.grain.rawValue, row.date, row.platform.rawValue, row.accountId, row.campaignId, row.adGroupId, row.criterionId,
-                 row.adId, row.landingPage]
+        grain = row.grain
+        date = row.date
+        campaignId = row.campaignId
+        adGroupId = row.adGroupId
+        criterionId = row.criterionId
+        adId = row.adId
+        landingPage = row.landingPage
     }
-    static func < (a: FactKey, b: FactKey) -> Bool {
-        a.parts.lexicographicallyPrecedes(b.parts) { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    }
+}
+
+/// A grain and a day.
+struct DayKey: Hashable {
+    var grain: String
+    var date: String
 }
