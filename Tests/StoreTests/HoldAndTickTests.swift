@@ -8,9 +8,10 @@ import Testing
 @Suite struct HoldAndTickTests {
     // MARK: Holds
 
-    @Test func holdsAreSetUpdatedAndCleared() throws {
+    @Test(arguments: StoreKind.allCases)
+    func holdsAreSetUpdatedAndCleared(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        let store = try SQLiteStore(directory: workspace.stateDirectory)
+        let store = try kind.makeStore(in: workspace)
         #expect(try store.holds() == [:])
 
         try store.setHold(hillsborough, by: "user:ana", at: "2026-11-29T10:00:00Z", reason: "paused with tfz pause")
@@ -31,28 +32,33 @@ import Testing
         #expect(try store.holds() == [pinellasReddit: Hold(heldBy: "user:bo", since: "2026-11-29T10:05:00.250Z", reason: "")])
     }
 
-    @Test func holdsSurviveReopening() throws {
+    @Test(arguments: StoreKind.allCases)
+    func holdsSurviveReopening(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        try SQLiteStore(directory: workspace.stateDirectory)
-            .setHold(hillsborough, by: "user:ana", at: "2026-11-29T10:00:00Z", reason: "paused with tfz pause")
-        let reopened = try SQLiteStore(directory: workspace.stateDirectory)
+        let store = try kind.makeStore(in: workspace)
+        try store.setHold(hillsborough, by: "user:ana", at: "2026-11-29T10:00:00Z", reason: "paused with tfz pause")
+        let reopened = try kind.reopen(store, in: workspace)
         #expect(try reopened.holds()[hillsborough]?.heldBy == "user:ana")
     }
 
-    @Test func badHoldsAreRefused() throws {
+    @Test(arguments: StoreKind.allCases)
+    func badHoldsAreRefused(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        let store = try SQLiteStore(directory: workspace.stateDirectory)
+        let store = try kind.makeStore(in: workspace)
         let noActor = #expect(throws: StoreError.self) { try store.setHold(hillsborough, by: "", at: "2026-11-29T10:00:00Z", reason: "") }
         #expect(noActor?.code == .database)
-        #expect(noActor?.errorDescription == "Could not hold fl-hillsborough/deterrence-search/google_ads in the state store: CHECK constraint failed: held_by <> ''.")
+        let reason = switch kind {
+        case .sqlite: "CHECK constraint failed: held_by <> ''"
+        case .postgres: #"new row for relation "campaign_hold" violates check constraint "campaign_hold_held_by_check""#
+        }
+        #expect(noActor?.errorDescription == "Could not hold fl-hillsborough/deterrence-search/google_ads in the state store: \(reason).")
         for time in ["2026-11-29 10:00:00", "2026-11-29T10:00:00+01:00", "2026-11-29", "yesterday", ""] {
             let error = #expect(throws: StoreError.self, "\(time)") { try store.setHold(hillsborough, by: "user:ana", at: time, reason: "") }
             #expect(error?.code == .database, "\(time)")
         }
 
-        func refused(_ sql: String, _ comment: Comment) {
-            let error = #expect(throws: DatabaseError.self, comment) { try store.writer.write { db in try db.execute(sql: sql) } }
-            #expect(error?.extendedResultCode == .SQLITE_CONSTRAINT_CHECK, comment)
+        func refused(_ sql: String, _ comment: Comment, _ why: Refusal = .check, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+            expectRefused(store, kind, sql, why, table: "campaign_hold", comment, sourceLocation: sourceLocation)
         }
         let insert = "INSERT INTO campaign_hold (key, held_by, since, reason) VALUES "
         refused(insert + "('fl-hillsborough/google_ads', 'user:ana', '2026-11-29T10:00:00Z', '')", "two parts")
@@ -60,23 +66,19 @@ import Testing
         refused(insert + "('/deterrence-search/google_ads', 'user:ana', '2026-11-29T10:00:00Z', '')", "empty zone")
         refused(insert + "('fl-hillsborough//google_ads', 'user:ana', '2026-11-29T10:00:00Z', '')", "empty template")
         refused(insert + "('fl-hillsborough/deterrence-search/', 'user:ana', '2026-11-29T10:00:00Z', '')", "empty platform")
-        let noReason = #expect(throws: DatabaseError.self) {
-            try store.writer.write { db in
-                try db.execute(sql: insert + "('fl-hillsborough/deterrence-search/google_ads', 'user:ana', '2026-11-29T10:00:00Z', NULL)")
-            }
-        }
-        #expect(noReason?.extendedResultCode == .SQLITE_CONSTRAINT_NOTNULL)
+        refused(insert + "('fl-hillsborough/deterrence-search/google_ads', 'user:ana', '2026-11-29T10:00:00Z', NULL)", "no reason", .notNull)
         #expect(try store.holds() == [:])
         // And the row the CHECKs accept goes in.
-        try store.writer.write { db in try db.execute(sql: insert + "('fl-hillsborough/deterrence-search/google_ads', 'user:ana', '2026-11-29T10:00:00Z', '')") }
+        try store.executeRaw(insert + "('fl-hillsborough/deterrence-search/google_ads', 'user:ana', '2026-11-29T10:00:00Z', '')")
         #expect(try store.holds().keys.sorted() == [hillsborough])
     }
 
     // MARK: Ticks
 
-    @Test func lastTickIsTheNewestDoneTick() throws {
+    @Test(arguments: StoreKind.allCases)
+    func lastTickIsTheNewestDoneTick(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        let store = try SQLiteStore(directory: workspace.stateDirectory)
+        let store = try kind.makeStore(in: workspace)
         #expect(try store.lastTick() == nil)
         #expect(try store.ticks(limit: 10) == [])
 
@@ -105,9 +107,14 @@ import Testing
         #expect(try store.lastTick() == third)
     }
 
-    @Test func badTicksAreRefused() throws {
+    @Test(arguments: StoreKind.allCases)
+    func badTicksAreRefused(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        let store = try SQLiteStore(directory: workspace.stateDirectory)
+        let store = try kind.makeStore(in: workspace)
+        let checkFailed = switch kind {
+        case .sqlite: "CHECK constraint failed"
+        case .postgres: #"new row for relation "scheduler_tick" violates check constraint"#
+        }
         func record(
             startedAt: String = "2026-11-29T10:00:00Z", now: String = "2026-11-29T10:00:00Z", holder: String = "tfz schedule",
             outcome: StoredTick.Outcome = .done, summary: String = "ok", finishedAt: String = "2026-11-29T10:00:01Z"
@@ -117,7 +124,7 @@ import Testing
         func refused(_ body: () throws -> Void, _ comment: Comment) {
             let error = #expect(throws: StoreError.self, comment) { try body() }
             #expect(error?.code == .database, comment)
-            #expect(error?.errorDescription?.hasPrefix("Could not record a scheduler tick in the state store: CHECK constraint failed") == true, comment)
+            #expect(error?.errorDescription?.hasPrefix("Could not record a scheduler tick in the state store: \(checkFailed)") == true, comment)
         }
         refused({ try record(outcome: "ok") }, "unknown outcome")
         refused({ try record(outcome: "DONE") }, "outcome in capitals")
@@ -136,6 +143,7 @@ import Testing
 
     // MARK: Migration
 
+    // SQLite only: a GRDB migration of an old SQLite file (PostgreSQL stores started at the current schema).
     @Test func aVersion2StoreIsMigratedAndKeepsItsMetrics() throws {
         let workspace = try TemporaryWorkspace()
         try FileManager.default.createDirectory(at: workspace.stateDirectory, withIntermediateDirectories: true)

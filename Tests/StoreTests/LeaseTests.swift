@@ -9,39 +9,59 @@ import Testing
     let t0 = Date(timeIntervalSince1970: 1_900_000_000)
     func at(_ seconds: TimeInterval) -> Date { t0.addingTimeInterval(seconds) }
 
-    @Test func secondHolderIsRefusedWithTheHolderAndExpiry() throws {
+    @Test(arguments: StoreKind.allCases)
+    func secondHolderIsRefusedWithTheHolderAndExpiry(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        let store = try SQLiteStore(directory: workspace.stateDirectory)
+        let store = try kind.makeStore(in: workspace)
         #expect(try store.acquireLease("launch", holder: "ana@laptop", now: t0, ttl: 60) == .acquired)
         #expect(try store.acquireLease("launch", holder: "scheduler", now: at(10), ttl: 60) == .heldBy(holder: "ana@laptop", until: at(60)))
         // Another lease name is another lease.
         #expect(try store.acquireLease("scheduler", holder: "scheduler", now: at(10), ttl: 60) == .acquired)
+        // And a second store (another process) is refused alike.
+        let other = try kind.reopen(store, in: workspace)
+        #expect(try other.acquireLease("launch", holder: "bo", now: at(20), ttl: 60) == .heldBy(holder: "ana@laptop", until: at(60)))
     }
 
-    @Test func anExpiredLeaseIsTakenOverFromItsExpiryOn() throws {
+    /// SQLite: a lease expires at `now + ttl` and is taken over from then on. PostgreSQL: a lease lives as long as its
+    /// holder's session, whatever its expiry says, and is free at once when that session ends.
+    @Test(arguments: StoreKind.allCases)
+    func anExpiredLeaseIsTakenOverFromItsExpiryOn(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        let store = try SQLiteStore(directory: workspace.stateDirectory)
-        #expect(try store.acquireLease("launch", holder: "crashed", now: t0, ttl: 60) == .acquired)
-        #expect(try store.acquireLease("launch", holder: "next", now: at(59.999), ttl: 60) == .heldBy(holder: "crashed", until: at(60)))
-        #expect(try store.acquireLease("launch", holder: "next", now: at(60), ttl: 60) == .acquired)
-        #expect(try store.acquireLease("launch", holder: "crashed", now: at(61), ttl: 60) == .heldBy(holder: "next", until: at(120)))
-        let acquiredAt = try store.writer.read { db in try Date.fetchOne(db, sql: "SELECT acquired_at FROM lease") }
-        #expect(acquiredAt == at(60))
+        let crashed = try kind.makeStore(in: workspace)
+        let next = try kind.reopen(crashed, in: workspace)
+        #expect(try crashed.acquireLease("launch", holder: "crashed", now: t0, ttl: 60) == .acquired)
+        #expect(try next.acquireLease("launch", holder: "next", now: at(59.999), ttl: 60) == .heldBy(holder: "crashed", until: at(60)))
+        switch kind {
+        case .sqlite:
+            #expect(try next.acquireLease("launch", holder: "next", now: at(60), ttl: 60) == .acquired)
+        case .postgres:
+            // Expired, but its holder's session lives: not taken over, however late.
+            #expect(try next.acquireLease("launch", holder: "next", now: at(60), ttl: 60) == .heldBy(holder: "crashed", until: at(60)))
+            #expect(try next.acquireLease("launch", holder: "next", now: at(6_000), ttl: 60) == .heldBy(holder: "crashed", until: at(60)))
+            (crashed as! PostgresStore).close()
+            #expect(try next.acquireLease("launch", holder: "next", now: at(60), ttl: 60) == .acquired)
+        }
+        let third = try kind.reopen(next, in: workspace)
+        #expect(try third.acquireLease("launch", holder: "crashed", now: at(61), ttl: 60) == .heldBy(holder: "next", until: at(120)))
+        #expect(try leaseAcquiredAt(next, kind, name: "launch") == at(60))
     }
 
-    @Test func theSameHolderReacquiringExtendsItsLease() throws {
+    @Test(arguments: StoreKind.allCases)
+    func theSameHolderReacquiringExtendsItsLease(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        let store = try SQLiteStore(directory: workspace.stateDirectory)
+        let store = try kind.makeStore(in: workspace)
+        let other = try kind.reopen(store, in: workspace)
         #expect(try store.acquireLease("launch", holder: "ana", now: t0, ttl: 60) == .acquired)
         #expect(try store.acquireLease("launch", holder: "ana", now: at(30), ttl: 60) == .acquired)
         #expect(try store.acquireLease("launch", holder: "bo", now: at(70), ttl: 60) == .heldBy(holder: "ana", until: at(90)))
-        let acquiredAt = try store.writer.read { db in try Date.fetchOne(db, sql: "SELECT acquired_at FROM lease") }
-        #expect(acquiredAt == t0)
+        #expect(try other.acquireLease("launch", holder: "bo", now: at(70), ttl: 60) == .heldBy(holder: "ana", until: at(90)))
+        #expect(try leaseAcquiredAt(store, kind, name: "launch") == t0)
     }
 
-    @Test func renewalExtendsOnlyTheHoldersOwnLease() throws {
+    @Test(arguments: StoreKind.allCases)
+    func renewalExtendsOnlyTheHoldersOwnLease(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        let store = try SQLiteStore(directory: workspace.stateDirectory)
+        let store = try kind.makeStore(in: workspace)
         #expect(try store.acquireLease("scheduler", holder: "tick-1", now: t0, ttl: 60) == .acquired)
         #expect(try store.renewLease("scheduler", holder: "tick-1", now: at(50), ttl: 60) == at(110))
         #expect(try store.acquireLease("scheduler", holder: "tick-2", now: at(100), ttl: 60) == .heldBy(holder: "tick-1", until: at(110)))
@@ -52,45 +72,63 @@ import Testing
 
         // Late, but nobody took it over: renewing is still safe.
         #expect(try store.renewLease("scheduler", holder: "tick-1", now: at(200), ttl: 60) == at(260))
-        // Taken over: the old holder learns it lost the lease.
-        #expect(try store.acquireLease("scheduler", holder: "tick-2", now: at(300), ttl: 60) == .acquired)
+        switch kind {
+        case .sqlite:
+            // Taken over at its expiry.
+            #expect(try store.acquireLease("scheduler", holder: "tick-2", now: at(300), ttl: 60) == .acquired)
+        case .postgres:
+            // Never taken over from a live holder: tick-1 may still renew it after its expiry, until it lets it go.
+            #expect(try store.acquireLease("scheduler", holder: "tick-2", now: at(300), ttl: 60) == .heldBy(holder: "tick-1", until: at(260)))
+            #expect(try store.renewLease("scheduler", holder: "tick-1", now: at(300), ttl: 60) == at(360))
+            try store.releaseLease("scheduler", holder: "tick-1")
+            #expect(try store.acquireLease("scheduler", holder: "tick-2", now: at(300), ttl: 60) == .acquired)
+        }
+        // Taken: the old holder learns it lost the lease.
         let lost = #expect(throws: StoreError.self) { try store.renewLease("scheduler", holder: "tick-1", now: at(301), ttl: 60) }
         #expect(lost?.code == .leaseLost)
     }
 
-    @Test func releaseFreesTheLeaseOnlyForItsHolder() throws {
+    @Test(arguments: StoreKind.allCases)
+    func releaseFreesTheLeaseOnlyForItsHolder(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        let store = try SQLiteStore(directory: workspace.stateDirectory)
+        let store = try kind.makeStore(in: workspace)
+        let other = try kind.reopen(store, in: workspace)
         #expect(try store.acquireLease("launch", holder: "ana", now: t0, ttl: 600) == .acquired)
         try store.releaseLease("launch", holder: "bo")  // not bo's: nothing happens
+        try other.releaseLease("launch", holder: "bo")
         #expect(try store.acquireLease("launch", holder: "bo", now: at(1), ttl: 600) == .heldBy(holder: "ana", until: at(600)))
+        #expect(try other.acquireLease("launch", holder: "bo", now: at(1), ttl: 600) == .heldBy(holder: "ana", until: at(600)))
         try store.releaseLease("launch", holder: "ana")
-        #expect(try store.acquireLease("launch", holder: "bo", now: at(2), ttl: 600) == .acquired)
+        #expect(try other.acquireLease("launch", holder: "bo", now: at(2), ttl: 600) == .acquired)
         try store.releaseLease("never-taken", holder: "ana")
         let released = #expect(throws: StoreError.self) { try store.renewLease("launch", holder: "ana", now: at(3), ttl: 60) }
         #expect(released?.code == .leaseLost)
+        #expect(try store.acquireLease("launch", holder: "ana", now: at(3), ttl: 600) == .heldBy(holder: "bo", until: at(602)))
     }
 
-    @Test func badLeaseArgumentsAreClearErrors() throws {
+    @Test(arguments: StoreKind.allCases)
+    func badLeaseArgumentsAreClearErrors(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        let store = try SQLiteStore(directory: workspace.stateDirectory)
+        let store = try kind.makeStore(in: workspace)
         let zero = #expect(throws: StoreError.self) { try store.acquireLease("launch", holder: "ana", now: t0, ttl: 0) }
         #expect(zero?.code == .invalidLease)
         #expect(zero?.errorDescription == "The lease “launch” needs a duration of at least a millisecond, not 0.0 seconds.")
         let noHolder = #expect(throws: StoreError.self) { try store.acquireLease("launch", holder: "", now: t0, ttl: 60) }
         #expect(noHolder?.errorDescription == "A lease needs a name and a holder.")
         #expect(throws: StoreError.self) { try store.renewLease("", holder: "ana", now: t0, ttl: 60) }
+        #expect(try store.count("lease") == 0)
     }
 
-    @Test func exactlyOneOfEightConcurrentTasksOnTwoConnectionsWins() async throws {
+    @Test(arguments: StoreKind.allCases)
+    func exactlyOneOfEightConcurrentTasksOnTwoConnectionsWins(kind: StoreKind) async throws {
         let workspace = try TemporaryWorkspace()
-        let first = try SQLiteStore(directory: workspace.stateDirectory)
-        let second = try SQLiteStore(directory: workspace.stateDirectory)
+        let first = try kind.makeStore(in: workspace)
+        let second = try kind.reopen(first, in: workspace)
         let now = t0
         let results = try await withThrowingTaskGroup(of: (String, LeaseResult).self) { group in
+            let stores = Stores(first: first, second: second)
             for i in 0..<8 {
-                let store = i.isMultiple(of: 2) ? first : second
-                group.addTask { ("holder-\(i)", try store.acquireLease("launch", holder: "holder-\(i)", now: now, ttl: 60)) }
+                group.addTask { ("holder-\(i)", try stores.pick(i).acquireLease("launch", holder: "holder-\(i)", now: now, ttl: 60)) }
             }
             return try await group.reduce(into: [(String, LeaseResult)]()) { $0.append($1) }
         }
@@ -98,9 +136,24 @@ import Testing
         try #require(winners.count == 1)
         let losers = results.filter { $0.1 != .acquired }
         #expect(losers.count == 7)
-        #expect(losers.allSatisfy { $0.1 == .heldBy(holder: winners[0], until: now.addingTimeInterval(60)) })
+        #expect(losers.allSatisfy { $0.1 == .heldBy(holder: winners[0], until: now.addingTimeInterval(60)) }, "\(losers)")
     }
 
+    /// PostgreSQL only: there a lease is its holder's session's advisory lock (SQLite has no sessions).
+    @Test func aLeaseDiesWithItsHoldersSession() throws {
+        let workspace = try TemporaryWorkspace()
+        let a = try StoreKind.postgres.makeStore(in: workspace)
+        let b = try StoreKind.postgres.reopen(a, in: workspace)
+        #expect(try a.acquireLease("workspace", holder: "tfz launch (pid 1 on a)", now: t0, ttl: 60) == .acquired)
+        #expect(try b.acquireLease("workspace", holder: "tfz launch (pid 2 on b)", now: at(1), ttl: 60)
+                == .heldBy(holder: "tfz launch (pid 1 on a)", until: at(60)))
+        #expect(try b.leases(now: at(1)).map(\.holder) == ["tfz launch (pid 1 on a)"])
+        (a as! PostgresStore).close()
+        #expect(try b.acquireLease("workspace", holder: "tfz launch (pid 2 on b)", now: at(2), ttl: 60) == .acquired)
+        #expect(try b.leases(now: at(2)).map(\.holder) == ["tfz launch (pid 2 on b)"])
+    }
+
+    // SQLite only: another process's write lock on the database file (PostgreSQL has row locks, not a file lock).
     @Test(.enabled(if: Python.hasSQLite337, "needs python3 with SQLite 3.37 or later"))
     func anotherProcessHoldingTheWriteLockIsWaitedFor() throws {
         let workspace = try TemporaryWorkspace()
@@ -140,6 +193,13 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
     }
+}
+
+/// The two stores of a concurrency test, sendable to its tasks (each store serialises its own calls).
+struct Stores: @unchecked Sendable {
+    let first: any WorkspaceStore & RawSQLStore
+    let second: any WorkspaceStore & RawSQLStore
+    func pick(_ i: Int) -> any WorkspaceStore & RawSQLStore { i.isMultiple(of: 2) ? first : second }
 }
 
 enum Python {

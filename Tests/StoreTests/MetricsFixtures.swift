@@ -70,7 +70,7 @@ func purposeOf(_ key: CampaignKey) -> Purpose {
     key.template.hasPrefix("outreach") ? .outreach : key.template.hasPrefix("education") ? .education : .deterrence
 }
 
-extension SQLiteStore {
+extension WorkspaceStore {
     /// Stores rows of any accounts: one pull per account, finished.
     func storeInPulls(_ rows: [MetricRow], completeThrough: String? = nil) throws {
         let accounts = Dictionary(grouping: rows) { $0.platform }
@@ -80,29 +80,27 @@ extension SQLiteStore {
             try finishPull(pull, rows: accounts[platform]!.count)
         }
     }
+}
 
-    /// Every fact row as text, in key order, for comparing whole tables.
+extension RawSQLStore {
+    /// Every fact row as text, in key order (bytewise, as SQLite orders it), for comparing whole tables: the same
+    /// lines from both stores (numbers as Swift prints them, NULL as `-`).
     func factDump() throws -> [String] {
-        try writer.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT grain || '|' || date || '|' || platform || '|' || account_id || '|' || campaign_id || '|' ||
-                    ad_group_id || '|' || criterion_id || '|' || ad_id || '|' || landing_page || '|' ||
-                    coalesce(keyword, '-') || '|' || coalesce(match_type, '-') || '|' || coalesce(creative, '-') || '|' ||
-                    impressions || '|' || clicks || '|' || cost_micros || '|' || coalesce(conversions, '-') || '|' ||
-                    coalesce(search_impression_share, '-') || '|' || pull_id
-                FROM metric_fact ORDER BY grain, date, platform, account_id, campaign_id, ad_group_id, criterion_id, ad_id, landing_page
-                """)
-        }
+        let key = ["grain", "date", "platform", "account_id", "campaign_id", "ad_group_id", "criterion_id", "ad_id", "landing_page"]
+        let rest = ["keyword", "match_type", "creative", "impressions", "clicks", "cost_micros", "conversions", "search_impression_share", "pull_id"]
+        return try dump("SELECT \((key + rest).joined(separator: ", ")) FROM metric_fact", keyColumns: key.count)
     }
 
-    /// The labels table as `platform|account|campaign|key|zone|purpose` lines.
+    /// The labels table as `platform|account|campaign|key|zone|purpose` lines, in order.
     func labelDump() throws -> [String] {
-        try writer.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT platform || '|' || account_id || '|' || campaign_id || '|' || coalesce(campaign_key, '-') || '|' ||
-                    coalesce(zone, '-') || '|' || coalesce(purpose, '-')
-                FROM metric_campaign ORDER BY 1
-                """)
-        }
+        try dump("SELECT platform, account_id, campaign_id, campaign_key, zone, purpose FROM metric_campaign", keyColumns: 3)
+    }
+
+    /// The rows of `sql` as `|`-joined lines, ordered by their first `keyColumns` values compared bytewise.
+    private func dump(_ sql: String, keyColumns: Int) throws -> [String] {
+        let rows = try queryRaw(sql).map { $0.map { $0.text ?? "-" } }
+        return rows.sorted { a, b in
+            a.prefix(keyColumns).lexicographicallyPrecedes(b.prefix(keyColumns)) { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        }.map { $0.joined(separator: "|") }
     }
 }

@@ -8,6 +8,7 @@ import Testing
 @Suite struct SQLiteStoreTests {
     // MARK: Opening
 
+    // SQLite only: WAL mode, sqlite_master and GRDB's migrations table are SQLite's.
     @Test func migrationsCreateTheSchemaInWALMode() throws {
         let workspace = try TemporaryWorkspace()
         let store = try SQLiteStore(directory: workspace.stateDirectory)
@@ -28,6 +29,7 @@ import Testing
         #expect(columns == ["key", "platform", "account_id", "remote_id", "status", "applied_json", "applied_at", "incomplete"])
     }
 
+    // SQLite only: file modes of the `.tfz` folder and the database files.
     @Test func folderIs0700AndFilesAre0600() throws {
         let workspace = try TemporaryWorkspace()
         let store = try SQLiteStore(directory: workspace.stateDirectory)
@@ -38,6 +40,7 @@ import Testing
         #expect(mode(workspace.databasePath + "-shm") == 0o600)
     }
 
+    // SQLite only: file modes of the `.tfz` folder and the database files.
     @Test func looseExistingModesAreTightened() throws {
         let workspace = try TemporaryWorkspace()
         let folder = workspace.stateDirectory.path
@@ -55,6 +58,7 @@ import Testing
         #expect(try store.campaign(hillsborough) != nil)
     }
 
+    // SQLite only: the `.tfz` folder on disk.
     @Test func aFileWhereTheFolderShouldBeIsAClearError() throws {
         let workspace = try TemporaryWorkspace()
         #expect(FileManager.default.createFile(atPath: workspace.stateDirectory.path, contents: Data("x".utf8)))
@@ -63,6 +67,7 @@ import Testing
         #expect(error?.errorDescription == "\(workspace.stateDirectory.path) is not a folder; move it away so tfz can keep its state there.")
     }
 
+    // SQLite only: the `.tfz` folder on disk.
     @Test func missingParentFoldersAreCreated() throws {
         let workspace = try TemporaryWorkspace()
         let nested = workspace.root.appendingPathComponent("a/b/.tfz", isDirectory: true)
@@ -71,28 +76,34 @@ import Testing
         #expect(mode(nested.appendingPathComponent("state.sqlite").path) == 0o600)
     }
 
-    @Test func reopeningKeepsTheData() throws {
+    @Test(arguments: StoreKind.allCases)
+    func reopeningKeepsTheData(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        do {
-            let store = try SQLiteStore(directory: workspace.stateDirectory)
-            try store.record(campaign: sampleCampaign())
-            try store.record(objects: [RemoteObject(key: hillsborough, localKey: .budget, resourceName: "customers/1234567890/campaignBudgets/55")])
-            try store.log(entry(1))
-            #expect(try store.acquireLease("launch", holder: "ana", now: Date(timeIntervalSince1970: 1_900_000_000), ttl: 60) == .acquired)
-        }
-        let reopened = try SQLiteStore(directory: workspace.stateDirectory)
+        var store: (any WorkspaceStore & RawSQLStore)? = try kind.makeStore(in: workspace)
+        try store!.record(campaign: sampleCampaign())
+        try store!.record(objects: [RemoteObject(key: hillsborough, localKey: .budget, resourceName: "customers/1234567890/campaignBudgets/55")])
+        try store!.log(entry(1))
+        #expect(try store!.acquireLease("launch", holder: "ana", now: Date(timeIntervalSince1970: 1_900_000_000), ttl: 60) == .acquired)
+        let reopened = try kind.reopen(store!, in: workspace)
+        store = nil  // the first process ends
         #expect(try reopened.campaign(hillsborough) == sampleCampaign())
         #expect(try reopened.objects(for: hillsborough).map(\.resourceName) == ["customers/1234567890/campaignBudgets/55"])
         #expect(try reopened.changeLog(limit: 10) == [entry(1)])
-        #expect(
-            try reopened.acquireLease("launch", holder: "bo", now: Date(timeIntervalSince1970: 1_900_000_030), ttl: 60)
-                == .heldBy(holder: "ana", until: Date(timeIntervalSince1970: 1_900_000_060)))
-        let migrations = try reopened.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations.count == 5)
+        let lease = try reopened.acquireLease("launch", holder: "bo", now: Date(timeIntervalSince1970: 1_900_000_030), ttl: 60)
+        switch kind {
+        case .sqlite:
+            // The lease outlives its holder until it expires.
+            #expect(lease == .heldBy(holder: "ana", until: Date(timeIntervalSince1970: 1_900_000_060)))
+        case .postgres:
+            // The lease ended with its holder's session.
+            #expect(lease == .acquired)
+        }
+        #expect(try reopened.appliedMigrations().count == 5)
     }
 
     /// Two processes may create the store at once (a launch and the scheduler's first tick): both must
     /// open it, whichever runs the migration. Repeated on fresh folders because the race is a race.
+    // SQLite only: concurrent opens of a new folder (PostgreSQL's concurrent migrations take an advisory lock).
     @Test func storesOpenedAtOnceOnANewFolderAllSucceed() async throws {
         let workspace = try TemporaryWorkspace()
         for round in 0..<16 {
@@ -112,9 +123,10 @@ import Testing
 
     // MARK: Campaigns and objects
 
-    @Test func campaignRoundTripsWithItsSnapshotStoredAsSortedJSON() throws {
+    @Test(arguments: StoreKind.allCases)
+    func campaignRoundTripsWithItsSnapshotStoredAsSortedJSON(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        let store = try SQLiteStore(directory: workspace.stateDirectory)
+        let store = try kind.makeStore(in: workspace)
         let campaign = try sampleCampaign()
         let unlaunched = RemoteCampaign(
             key: pinellasReddit, accountId: "t2_abc", remoteId: nil, status: .paused,
@@ -128,17 +140,14 @@ import Testing
         let state = try store.remoteState()
         #expect(state.campaigns == [hillsborough: campaign, pinellasReddit: unlaunched])
 
-        let row = try #require(
-            try store.writer.read { db in
-                try Row.fetchOne(db, sql: "SELECT platform, applied_json FROM remote_campaign WHERE key = ?", arguments: [hillsborough.description])
-            })
-        #expect(row["platform"] as String == "google_ads")
-        #expect(row["applied_json"] as String == sampleSnapshotJSON)
+        let row = try store.queryRaw("SELECT platform, applied_json FROM remote_campaign WHERE key = \(literal(hillsborough.description))")
+        #expect(row == [[.text("google_ads"), .text(sampleSnapshotJSON)]])
     }
 
-    @Test func recordingACampaignAgainReplacesItsRow() throws {
+    @Test(arguments: StoreKind.allCases)
+    func recordingACampaignAgainReplacesItsRow(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        let store = try SQLiteStore(directory: workspace.stateDirectory)
+        let store = try kind.makeStore(in: workspace)
         try store.record(campaign: sampleCampaign(remoteId: nil, status: .paused))
         var updated = try sampleCampaign(remoteId: "987", status: .enabled)
         updated.applied = try sampleSnapshot(budget: 20_000_000)
@@ -146,13 +155,13 @@ import Testing
         try store.record(campaign: updated)
 
         #expect(try store.campaign(hillsborough) == updated)
-        let count = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM remote_campaign") }
-        #expect(count == 1)
+        #expect(try store.count("remote_campaign") == 1)
     }
 
-    @Test func objectsRoundTripAndUpsertByKeyAndLocalKey() throws {
+    @Test(arguments: StoreKind.allCases)
+    func objectsRoundTripAndUpsertByKeyAndLocalKey(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        let store = try SQLiteStore(directory: workspace.stateDirectory)
+        let store = try kind.makeStore(in: workspace)
         let budget = RemoteObject(key: hillsborough, localKey: .budget, resourceName: "customers/1/campaignBudgets/55")
         let campaign = RemoteObject(key: hillsborough, localKey: .campaign, resourceName: "customers/1/campaigns/987")
         let ad = RemoteObject(key: hillsborough, localKey: .ad(group: "buyer-terms", creative: "deterrence/arrest", fingerprint: "0123"), resourceName: "customers/1/adGroupAds/3~4")
@@ -169,9 +178,10 @@ import Testing
         try store.record(objects: [])
     }
 
-    @Test func recordingObjectsIsOneTransaction() throws {
+    @Test(arguments: StoreKind.allCases)
+    func recordingObjectsIsOneTransaction(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        let store = try SQLiteStore(directory: workspace.stateDirectory)
+        let store = try kind.makeStore(in: workspace)
         let good = RemoteObject(key: hillsborough, localKey: .budget, resourceName: "customers/1/campaignBudgets/55")
         let bad = RemoteObject(key: hillsborough, localKey: .campaign, resourceName: "")  // refused by a CHECK
         let error = #expect(throws: StoreError.self) { try store.record(objects: [good, bad]) }
@@ -179,9 +189,10 @@ import Testing
         #expect(try store.objects(for: hillsborough) == [])
     }
 
-    @Test func forgetRemovesExactlyTheGivenObjects() throws {
+    @Test(arguments: StoreKind.allCases)
+    func forgetRemovesExactlyTheGivenObjects(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        let store = try SQLiteStore(directory: workspace.stateDirectory)
+        let store = try kind.makeStore(in: workspace)
         let budget = RemoteObject(key: hillsborough, localKey: .budget, resourceName: "customers/1/campaignBudgets/55")
         let keyword = RemoteObject(key: hillsborough, localKey: .keyword(group: "buyer-terms", notation: #""buy sex""#), resourceName: "customers/1/adGroupCriteria/3~7")
         let negative = RemoteObject(key: hillsborough, localKey: .negative(#""ford escort""#), resourceName: "customers/1/campaignCriteria/987~8")
@@ -198,50 +209,50 @@ import Testing
 
     // MARK: Constraints
 
-    @Test func checkConstraintsRejectBadRowsFromRawSQL() throws {
+    @Test(arguments: StoreKind.allCases)
+    func checkConstraintsRejectBadRowsFromRawSQL(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        let store = try SQLiteStore(directory: workspace.stateDirectory)
-        func insert(key: String = "fl-hillsborough/deterrence-search/google_ads", platform: String = "google_ads", status: String = "paused", json: String = "{}") throws {
-            try store.writer.write { db in
-                try db.execute(
-                    sql: "INSERT INTO remote_campaign (key, platform, account_id, status, applied_json) VALUES (?, ?, '1', ?, ?)",
-                    arguments: [key, platform, status, json])
-            }
+        let store = try kind.makeStore(in: workspace)
+        func insert(key: String = "fl-hillsborough/deterrence-search/google_ads", platform: String = "google_ads", status: String = "paused", json: String = "{}") -> String {
+            "INSERT INTO remote_campaign (key, platform, account_id, status, applied_json) VALUES (\(literal(key)), \(literal(platform)), '1', \(literal(status)), \(literal(json)))"
         }
-        let badStatus = #expect(throws: DatabaseError.self) { try insert(status: "active") }
-        #expect(badStatus?.extendedResultCode == .SQLITE_CONSTRAINT_CHECK)
-        let mismatchedPlatform = #expect(throws: DatabaseError.self) { try insert(platform: "meta") }
-        #expect(mismatchedPlatform?.extendedResultCode == .SQLITE_CONSTRAINT_CHECK)
-        let notJSON = #expect(throws: DatabaseError.self) { try insert(json: "not json") }
-        #expect(notJSON?.extendedResultCode == .SQLITE_CONSTRAINT_CHECK)
-        let missingStatus = #expect(throws: DatabaseError.self) {
-            try store.writer.write { db in
-                try db.execute(sql: "INSERT INTO remote_campaign (key, platform, account_id, applied_json) VALUES ('a/b/meta', 'meta', '1', '{}')")
-            }
-        }
-        #expect(missingStatus?.extendedResultCode == .SQLITE_CONSTRAINT_NOTNULL)
-        try insert()  // and the row the CHECKs accept goes in
+        expectRefused(store, kind, insert(status: "active"), .check, table: "remote_campaign", "bad status")
+        expectRefused(store, kind, insert(platform: "meta"), .check, table: "remote_campaign", "platform not the key's")
+        // PostgreSQL's CHECK reads the text as JSON, which fails before the CHECK can.
+        expectRefused(store, kind, insert(json: "not json"), .check, postgres: .message("invalid input syntax for type json"),
+                      table: "remote_campaign", "not JSON")
+        expectRefused(store, kind, "INSERT INTO remote_campaign (key, platform, account_id, applied_json) VALUES ('a/b/meta', 'meta', '1', '{}')",
+                      .notNull, table: "remote_campaign", "no status")
+        try store.executeRaw(insert())  // and the row the CHECKs accept goes in
+        #expect(try store.count("remote_campaign") == 1)
     }
 
-    @Test func twoKeysCannotShareOneRemoteCampaignAndTheErrorKeepsValuesOut() throws {
+    @Test(arguments: StoreKind.allCases)
+    func twoKeysCannotShareOneRemoteCampaignAndTheErrorKeepsValuesOut(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        let store = try SQLiteStore(directory: workspace.stateDirectory)
+        let store = try kind.makeStore(in: workspace)
         try store.record(campaign: sampleCampaign(hillsborough, remoteId: "secret-looking-987"))
         let error = #expect(throws: StoreError.self) {
             try store.record(campaign: sampleCampaign(pinellas, remoteId: "secret-looking-987"))
         }
         #expect(error?.code == .database)
         let message = try #require(error?.errorDescription)
-        #expect(message.hasPrefix("Could not record fl-pinellas/deterrence-search/google_ads in the state store: UNIQUE constraint failed"))
+        let uniqueFailed = switch kind {
+        case .sqlite: "UNIQUE constraint failed"
+        case .postgres: #"duplicate key value violates unique constraint "remote_campaign_by_remote_id""#
+        }
+        #expect(message.hasPrefix("Could not record fl-pinellas/deterrence-search/google_ads in the state store: \(uniqueFailed)"))
         #expect(!message.contains("secret-looking-987"))
         #expect(!message.contains("1234567890"))
+        #expect(try store.campaign(pinellas) == nil)
     }
 
     // MARK: Change log
 
-    @Test func changeLogKeepsTheLatestEntriesOldestFirst() throws {
+    @Test(arguments: StoreKind.allCases)
+    func changeLogKeepsTheLatestEntriesOldestFirst(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        let store = try SQLiteStore(directory: workspace.stateDirectory)
+        let store = try kind.makeStore(in: workspace)
         let entries = (1...5).map { entry($0, key: $0 == 3 ? nil : hillsborough) }
         for e in entries { try store.log(e) }
 
@@ -253,17 +264,14 @@ import Testing
         #expect(try store.changeLog(limit: 3)[0].platform == nil)
     }
 
-    @Test func changeLogIsAppendOnly() throws {
+    @Test(arguments: StoreKind.allCases)
+    func changeLogIsAppendOnly(kind: StoreKind) throws {
         let workspace = try TemporaryWorkspace()
-        let store = try SQLiteStore(directory: workspace.stateDirectory)
+        let store = try kind.makeStore(in: workspace)
         try store.log(entry(1))
-        let update = #expect(throws: DatabaseError.self) {
-            try store.writer.write { db in try db.execute(sql: "UPDATE change_log SET result = 'ok'") }
-        }
-        #expect(update?.message == "the change log is append-only")
-        #expect(throws: DatabaseError.self) {
-            try store.writer.write { db in try db.execute(sql: "DELETE FROM change_log") }
-        }
+        let update = #expect(throws: StoreError.self) { try store.executeRaw("UPDATE change_log SET result = 'ok'") }
+        #expect(update?.errorDescription == "Could not run raw SQL: the change log is append-only.")
+        expectRefused(store, kind, "DELETE FROM change_log", .message("the change log is append-only"), table: "change_log")
         #expect(try store.changeLog(limit: 10) == [entry(1)])
     }
 }
