@@ -62,14 +62,19 @@ public final class SQLiteStore: StateRecorder {
     }
 
     /// Runs the migrations. GRDB reads which ones are applied before it opens each migration's
-    /// transaction, so two processes that open a new store at once may both try `v1`: the loser fails
-    /// on "table already exists", and running the migrator again then finds nothing left to do.
+    /// transaction, so two processes that open a new store at once may both try the same migration: the
+    /// loser fails on "table already exists" (or "duplicate column name"), and running the migrator again
+    /// goes on from the migrations the winner applied. Each retry follows at least one migration applied
+    /// by another process, so there are at most as many as migrations.
     static func migrate(_ writer: DatabasePool) throws {
         try retryingWhileBusy {
-            do {
-                try migrator.migrate(writer)
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
-                try migrator.migrate(writer)
+            var attempts = 0
+            while true {
+                do {
+                    return try migrator.migrate(writer)
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR && attempts < migrator.migrations.count {
+                    attempts += 1
+                }
             }
         }
     }

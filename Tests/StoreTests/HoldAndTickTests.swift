@@ -169,7 +169,7 @@ import Testing
 
         let store = try SQLiteStore(directory: workspace.stateDirectory)
         let migrations = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") }
-        #expect(migrations == ["v1: campaigns, objects, change log, leases", "v2: metrics", "v3: holds and ticks", "v4: typed state", "v5: reach"])
+        #expect(migrations == ["v1: campaigns, objects, change log, leases", "v2: metrics", "v3: holds and ticks", "v4: typed state", "v5: reach", "v6: change log machine"])
         #expect(try store.campaign(hillsborough) == sampleCampaign())
         #expect(try store.metricRowCount() == 2)
         #expect(try store.metricBookmark(platform: .googleAds, accountId: "1") == "2026-01-02")

@@ -127,7 +127,7 @@ import Testing
 
         let store = try SQLiteStore(directory: workspace.stateDirectory)
         let migrations = try store.writer.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") }
-        #expect(migrations == ["v1: campaigns, objects, change log, leases", "v2: metrics", "v3: holds and ticks", "v4: typed state", "v5: reach"])
+        #expect(migrations == ["v1: campaigns, objects, change log, leases", "v2: metrics", "v3: holds and ticks", "v4: typed state", "v5: reach", "v6: change log machine"])
 
         var expected = try sampleCampaign()
         expected.remoteId = "987"

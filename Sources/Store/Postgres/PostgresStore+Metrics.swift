@@ -41,8 +41,8 @@ extension PostgresStore {
             for (indices, upsert) in [(fresh, false), (restated, true)] {
                 var start = 0
                 while start < indices.count {
-                    let slice = indices[start..<min(start + Self.factBatch, indices.count)]
-                    try writeFacts(slice.map { rows[$0] }, pull: pull, upsert: upsert, first: start, of: rows.count)
+                    let slice = Array(indices[start..<min(start + Self.factBatch, indices.count)])
+                    try writeFacts(slice, of: rows, pull: pull, upsert: upsert)
                     start += Self.factBatch
                 }
             }
@@ -88,15 +88,27 @@ extension PostgresStore {
             })
     }
 
-    /// One statement for up to ``factBatch`` rows of distinct keys: a plain insert, or an upsert. A row the schema
-    /// refuses fails the statement (and the transaction); the message names the constraint.
-    private func writeFacts(_ rows: [MetricRow], pull: Int64, upsert: Bool, first: Int, of count: Int) throws {
+    /// One statement for up to ``factBatch`` rows of distinct keys (`indices` into `rows`): a plain insert, or an
+    /// upsert. When the schema refuses a row, the statement is undone to a savepoint and its rows are tried one by one
+    /// to name the row, as the SQLite store does; the error then fails the whole batch (nothing of it is stored).
+    private func writeFacts(_ indices: [Int], of rows: [MetricRow], pull: Int64, upsert: Bool) throws {
+        let sql = upsert ? Self.upsertFactsSQL : Self.insertFactsSQL
+        try session.query("SAVEPOINT facts")
         do {
-            try session.query(upsert ? Self.upsertFactsSQL : Self.insertFactsSQL, Self.factBinds(rows, pull: pull))
+            try session.query(sql, Self.factBinds(indices.map { rows[$0] }, pull: pull))
         } catch let error where PostgresFailure.sqlState(error)?.hasPrefix("23") == true {
-            let constraint = (error as? PSQLError)?.serverInfo?[.constraintName].map { " (\($0))" } ?? ""
-            throw StoreError(.database, "Could not store metric rows \(first + 1)–\(first + rows.count) of \(count): \(PostgresFailure.serverMessage(error) ?? "a constraint failed")\(constraint).")
+            try session.query("ROLLBACK TO SAVEPOINT facts")
+            for index in indices {
+                let row = rows[index]
+                do {
+                    try session.query(sql, Self.factBinds([row], pull: pull))
+                } catch let refusal where PostgresFailure.sqlState(refusal)?.hasPrefix("23") == true {
+                    throw StoreError(.database, "Could not store metric row \(index + 1) of \(rows.count) (\(row.grain.rawValue) row of \(row.platform.rawValue) campaign \(row.campaignId) on \(row.date)): \(PostgresFailure.serverMessage(refusal) ?? "a constraint failed").")
+                }
+            }
+            throw PostgresFailure.wrapping(error, while: "store \(indices.count) metric row(s)", session.settings)
         }
+        try session.query("RELEASE SAVEPOINT facts")
     }
 
     /// Each column as one array; the nullable ones with a parallel array of flags (an array parameter cannot hold

@@ -39,15 +39,19 @@ public final class PostgresStore: @unchecked Sendable {
 
     public var description: String { session.settings.description }
 
-    /// Ends the session (and so frees every lease it holds).
-    public func close() { session.close() }
+    /// Ends the session, freeing every lease it holds first (the server would free them anyway when it sees the
+    /// connection close, a moment later).
+    public func close() {
+        _ = try? session.exclusive { try session.query("SELECT pg_advisory_unlock_all()") }
+        session.close()
+    }
 
     /// The namespace of tfz's advisory locks (the first of the two keys; the second is the hash of the name).
     static let lockSpace: Int64 = 7_384_201
 
     private func migrate() throws {
         try session.transaction {
-            try session.query("SELECT pg_advisory_xact_lock(\(Self.lockSpace), 0)")
+            try session.query("SELECT pg_advisory_xact_lock(\(Self.lockSpace + 2), 0)")
             try session.query("""
                 CREATE TABLE IF NOT EXISTS tfz_migration (
                     position INTEGER NOT NULL PRIMARY KEY,
@@ -345,6 +349,10 @@ extension PostgresStore {
                 try session.query("UPDATE lease SET expires_at = $1::timestamptz WHERE name = $2", [.text(Self.timestamp(expiry)), .text(name)])
                 return .acquired
             }
+            // One acquirer of a name at a time (a transaction lock in another key space, released at commit): a loser
+            // then finds the winner's row, not a lease without a holder. Never the lease's own key: that one is held
+            // for as long as the holder runs, and waiting on it would wait for the whole launch.
+            try session.query("SELECT pg_advisory_xact_lock($1::int4, hashtext($2))", [.int(Self.lockSpace + 1), .text(name)])
             let locked: Bool = try session.query("SELECT pg_try_advisory_lock($1::int4, hashtext($2))", [.int(Self.lockSpace), .text(name)])[0].get(0)
             guard locked else {
                 let row = try leaseRow(name)
