@@ -113,43 +113,12 @@ extension SQLiteStore {
 
 extension SQLiteStore {
     static func campaign(from row: Row) throws -> RemoteCampaign {
-        let text: String = row["key"]
-        guard let key = CampaignKey(text) else {
-            throw StoreError(.unreadableRow, "The state store holds a campaign key this version of tfz cannot read: \(text).")
-        }
-        let statusText: String = row["status"]
-        guard let status = RemoteCampaign.Status(rawValue: statusText) else {
-            throw StoreError(.unreadableRow, "The state store holds a status this version of tfz cannot read for \(key): \(statusText).")
-        }
-        let json: String = row["applied_json"]
-        let applied: CampaignSnapshot
-        do {
-            applied = try JSONDecoder().decode(CampaignSnapshot.self, from: Data(json.utf8))
-        } catch {
-            throw StoreError(.unreadableRow, "The last applied snapshot of \(key) in the state store cannot be read by this version of tfz.")
-        }
-        return RemoteCampaign(
-            key: key, accountId: row["account_id"], remoteId: row["remote_id"], status: status, applied: applied,
-            appliedAt: row["applied_at"], incomplete: row["incomplete"])
+        try StoredRows.campaign(key: row["key"], accountId: row["account_id"], remoteId: row["remote_id"], status: row["status"],
+                                appliedJSON: row["applied_json"], appliedAt: row["applied_at"], incomplete: row["incomplete"])
     }
 
     static func entry(from row: Row) throws -> ChangeLogEntry {
-        let keyText: String? = row["key"]
-        let key = try keyText.map { text in
-            guard let key = CampaignKey(text) else {
-                throw StoreError(.unreadableRow, "The change log holds a campaign key this version of tfz cannot read: \(text).")
-            }
-            return key
-        }
-        let platformText: String? = row["platform"]
-        let platform = try platformText.map { text in
-            guard let platform = Platform(rawValue: text) else {
-                throw StoreError(.unreadableRow, "The change log holds a platform this version of tfz does not know: \(text).")
-            }
-            return platform
-        }
-        return ChangeLogEntry(
-            at: row["at"], actor: row["actor"], action: ChangeAction(rawValue: row["action"]), key: key, platform: platform,
-            detail: row["detail"], result: row["result"], machine: row["machine"])
+        try StoredRows.entry(at: row["at"], actor: row["actor"], action: row["action"], key: row["key"], platform: row["platform"],
+                             detail: row["detail"], result: row["result"], machine: row["machine"])
     }
 }

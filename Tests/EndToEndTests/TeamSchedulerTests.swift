@@ -131,11 +131,7 @@ import Testing
 
         let account = try await SandboxInspection.state(of: dir)
         #expect(account.duplicateObjects() == [], "\(label)")
-        var statuses: [String: [String]] = [:]
-        for c in account.campaigns where c.status != "REMOVED" {
-            let key = String((c.name ?? "").dropFirst(4).prefix { $0 != " " })
-            statuses[key, default: []].append(c.status ?? "?")
-        }
+        let statuses = SandboxInspection.statusesByKey(account)
         #expect(statuses == Dictionary(uniqueKeysWithValues: LaunchTests.googleKeys.map { ($0, ["ENABLED"]) }), "\(label): \(statuses)")
     }
 }

@@ -222,44 +222,13 @@ extension PostgresStore: WorkspaceStore {
     static let campaignColumns = "key, account_id, remote_id, status, applied_json, applied_at, incomplete"
 
     static func campaign(from row: PostgresRow) throws -> RemoteCampaign {
-        let text: String = try row.get(0)
-        guard let key = CampaignKey(text) else {
-            throw StoreError(.unreadableRow, "The state store holds a campaign key this version of tfz cannot read: \(text).")
-        }
-        let statusText: String = try row.get(3)
-        guard let status = RemoteCampaign.Status(rawValue: statusText) else {
-            throw StoreError(.unreadableRow, "The state store holds a status this version of tfz cannot read for \(key): \(statusText).")
-        }
-        let json: String = try row.get(4)
-        let applied: CampaignSnapshot
-        do {
-            applied = try JSONDecoder().decode(CampaignSnapshot.self, from: Data(json.utf8))
-        } catch {
-            throw StoreError(.unreadableRow, "The last applied snapshot of \(key) in the state store cannot be read by this version of tfz.")
-        }
-        return RemoteCampaign(
-            key: key, accountId: try row.get(1), remoteId: try row.get(2), status: status, applied: applied,
-            appliedAt: try row.get(5), incomplete: try row.get(6, as: Int64.self) != 0)
+        try StoredRows.campaign(key: try row.get(0), accountId: try row.get(1), remoteId: try row.get(2), status: try row.get(3),
+                                appliedJSON: try row.get(4), appliedAt: try row.get(5), incomplete: try row.get(6, as: Int64.self) != 0)
     }
 
     static func entry(from row: PostgresRow) throws -> ChangeLogEntry {
-        let keyText: String? = try row.get(3)
-        let key = try keyText.map { text in
-            guard let key = CampaignKey(text) else {
-                throw StoreError(.unreadableRow, "The change log holds a campaign key this version of tfz cannot read: \(text).")
-            }
-            return key
-        }
-        let platformText: String? = try row.get(4)
-        let platform = try platformText.map { text in
-            guard let platform = Platform(rawValue: text) else {
-                throw StoreError(.unreadableRow, "The change log holds a platform this version of tfz does not know: \(text).")
-            }
-            return platform
-        }
-        return ChangeLogEntry(
-            at: try row.get(0), actor: try row.get(1), action: ChangeAction(rawValue: try row.get(2)), key: key, platform: platform,
-            detail: try row.get(5), result: try row.get(6), machine: try row.get(7))
+        try StoredRows.entry(at: try row.get(0), actor: try row.get(1), action: try row.get(2), key: try row.get(3), platform: try row.get(4),
+                             detail: try row.get(5), result: try row.get(6), machine: try row.get(7))
     }
 }
 
