@@ -45,12 +45,22 @@ enum Console {
     static func out(_ text: String) {
         guard !text.isEmpty else { return }
         // By bytes: "\r\n" (CSV) is one Character, which `hasSuffix("\n")` would not see.
-        FileHandle.standardOutput.write(Data((text.utf8.last == UInt8(ascii: "\n") ? text : text + "\n").utf8))
+        write(FileHandle.standardOutput, text)
     }
 
     static func err(_ text: String) {
         guard !text.isEmpty else { return }
-        FileHandle.standardError.write(Data((text.utf8.last == UInt8(ascii: "\n") ? text : text + "\n").utf8))
+        write(FileHandle.standardError, text)
+    }
+
+    /// Writes a line; when the reader has gone (`tfz log | head`: the pipe is closed), stops quietly, as a shell tool
+    /// does, instead of failing on the write.
+    private static func write(_ handle: FileHandle, _ text: String) {
+        do {
+            try handle.write(contentsOf: Data((text.utf8.last == UInt8(ascii: "\n") ? text : text + "\n").utf8))
+        } catch {
+            exit(0)
+        }
     }
 }
 
