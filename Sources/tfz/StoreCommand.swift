@@ -73,6 +73,10 @@ struct StoreCommand: ParsableCommand {
                 let path = String(to.dropFirst(7))
                 return try SQLiteStore(directory: URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
             }
+            if to.range(of: #"^postgres(ql)?://[^/@:]+:[^/@]*@"#, options: .regularExpression) != nil {
+                // Never echoed: the address carries a password.
+                throw UsageError("the address given to --to carries a password; give the address without it and the password as --password env:NAME or file:PATH")
+            }
             guard let parts = PostgresStoreSetting.parseURL(to) else {
                 throw UsageError("--to takes postgresql://USER@HOST[:PORT]/DATABASE or sqlite:DIR, not '\(to)' (a password never goes in the address: use --password env:NAME)")
             }
