@@ -52,7 +52,7 @@ struct StoreCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The store to copy into.", valueName: "TARGET")) var to: String
         @Option(help: ArgumentHelp("The target PostgreSQL password, as a reference: env:NAME or file:PATH.", valueName: "REF"))
         var password: String?
-        @Option(help: ArgumentHelp("TLS to the target PostgreSQL server: disable, prefer or require.", valueName: "MODE")) var tls = "prefer"
+        @Option(help: ArgumentHelp("TLS to the target PostgreSQL server: disable, prefer, require or verify-full.", valueName: "MODE")) var tls = "prefer"
 
         func run() throws {
             let root = try workspace.root()
@@ -80,7 +80,7 @@ struct StoreCommand: ParsableCommand {
             guard let parts = PostgresStoreSetting.parseURL(to) else {
                 throw UsageError("--to takes postgresql://USER@HOST[:PORT]/DATABASE or sqlite:DIR, not '\(to)' (a password never goes in the address: use --password env:NAME)")
             }
-            guard let mode = PostgresSettings.TLSMode(rawValue: tls) else { throw UsageError("--tls takes disable, prefer or require, not '\(tls)'") }
+            guard let mode = PostgresSettings.TLSMode(rawValue: tls) else { throw UsageError("--tls takes disable, prefer, require or verify-full, not '\(tls)'") }
             if let password, !(password.hasPrefix("env:") || password.hasPrefix("file:")) {
                 throw UsageError("--password takes a reference, env:NAME or file:PATH, never the password itself")
             }

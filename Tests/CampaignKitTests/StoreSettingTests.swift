@@ -35,7 +35,7 @@ import Testing
         ("store:\n  url: mysql://tfz@db/tfz", "store url must read postgresql://USER@HOST[:PORT]/DATABASE, not 'mysql://tfz@db/tfz'"),
         ("store:\n  url: postgresql://db/tfz", "store url must read postgresql://USER@HOST[:PORT]/DATABASE, not 'postgresql://db/tfz'"),
         ("store:\n  url: postgresql://tfz@db/tfz\n  password: hunter-two", "store password must be a reference, 'env:NAME' (the variable holds the password) or 'file:PATH' (outside the repository), not a value"),
-        ("store:\n  url: postgresql://tfz@db/tfz\n  tls: maybe", "store tls must be disable, prefer or require, not 'maybe'"),
+        ("store:\n  url: postgresql://tfz@db/tfz\n  tls: maybe", "store tls must be disable, prefer, require or verify-full, not 'maybe'"),
         ("store:\n  password: env:X", "store is missing the required key 'url'"),
     ])
     func badSettings(text: String, message: String) {

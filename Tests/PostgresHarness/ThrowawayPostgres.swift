@@ -182,6 +182,21 @@ public final class ThrowawayPostgres: @unchecked Sendable {
         try runPSQL(database: database, script: sql + "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Turns TLS on (a self-signed certificate for `localhost`, made with `openssl` in the data folder) and reloads the
+    /// server: clients that ask for TLS get it from then on, clients that do not are unaffected. Doing it again is not
+    /// an error.
+    public func enableTLS() throws {
+        let key = dataDirectory + "/server.key", certificate = dataDirectory + "/server.crt"
+        if !FileManager.default.fileExists(atPath: certificate) {
+            let made = try runAsServerUser("/usr/bin/openssl", ["req", "-new", "-x509", "-days", "2", "-nodes", "-subj", "/CN=localhost",
+                                                                "-keyout", key, "-out", certificate])
+            guard made.status == 0 else { throw Failure("openssl could not make a certificate (\(made.summary)): \(made.stderr).") }
+            _ = try runAsServerUser("/bin/chmod", ["600", key])
+        }
+        _ = try psql("ALTER SYSTEM SET ssl = on", database: "postgres")
+        _ = try psql("SELECT pg_reload_conf()", database: "postgres")
+    }
+
     // MARK: - Stopping and starting
 
     /// Stops the server (`pg_ctl stop -m fast`: open connections are closed), keeping its data, for tests of what a

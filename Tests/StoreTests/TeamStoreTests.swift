@@ -201,3 +201,30 @@ import Testing
         try store.failPull(metaPull, reason: "the token expired")
     }
 }
+
+/// TLS to the team store, as libpq's `sslmode`s: `prefer` and `require` encrypt to a server with a self-signed
+/// certificate; `verify-full` refuses that certificate in one sentence.
+@Suite(.serialized) struct TeamStoreTLSTests {
+    @Test func theSessionIsEncryptedWhenAskedAndAnUntrustedCertificateIsRefusedWhenVerified() throws {
+        let server = try ThrowawayPostgres.shared()
+        try server.enableTLS()
+        var settings = try TeamStoreTests.settings()
+        for mode in [PostgresSettings.TLSMode.prefer, .require] {
+            settings.tls = mode
+            let store = try PostgresStore(settings)
+            defer { store.close() }
+            let encrypted = try store.queryRaw("SELECT ssl::int FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+            #expect(encrypted == [[.integer(1)]], "\(mode): \(encrypted)")
+        }
+        settings.tls = .disable
+        let plain = try PostgresStore(settings)
+        defer { plain.close() }
+        let unencrypted = try plain.queryRaw("SELECT ssl::int FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+        #expect(unencrypted == [[.integer(0)]], "disable: \(unencrypted)")
+        settings.tls = .verifyFull
+        let error = try #require(TeamStoreTests.openError(settings))
+        #expect(error.code == .open && !error.message.contains("\n"), "\(error.message)")
+        #expect(error.message.hasPrefix("The PostgreSQL server at 127.0.0.1:\(server.port) presented a TLS certificate that could not be verified"), "\(error.message)")
+        print("verify-full against a self-signed certificate: \(error.message)")
+    }
+}

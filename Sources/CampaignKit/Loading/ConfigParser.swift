@@ -105,8 +105,8 @@ enum ConfigParser {
         }
         var tls = "prefer"
         if let node = s["tls"], let value = r.string(node, "tls") {
-            guard ["disable", "prefer", "require"].contains(value.value) else {
-                r.error("bad-value", "store tls must be disable, prefer or require, not '\(value.value.clipped)'", at: node)
+            guard ["disable", "prefer", "require", "verify-full"].contains(value.value) else {
+                r.error("bad-value", "store tls must be disable, prefer, require or verify-full, not '\(value.value.clipped)'", at: node)
                 return nil
             }
             tls = value.value

@@ -6,7 +6,7 @@
 /// store:
 ///   url: postgresql://tfz@db.example.org:5432/tfz   # user, host, optional port, database; never a password
 ///   password: env:TFZ_STORE_PASSWORD                 # or file:~/.config/tfz/store-password (mode 0600)
-///   tls: prefer                                      # disable | prefer (default) | require
+///   tls: prefer                                      # disable | prefer (default) | require | verify-full
 /// ```
 public enum StoreSetting: Sendable, Hashable {
     case sqlite
@@ -21,7 +21,7 @@ public struct PostgresStoreSetting: Sendable, Hashable {
     public var database: String
     /// `env:NAME` (the variable holds the password) or `file:PATH` (the file holds it); nil when the server needs none.
     public var password: String?
-    /// `disable`, `prefer` or `require`.
+    /// `disable`, `prefer`, `require` or `verify-full` (libpq's `sslmode`s).
     public var tls: String
     /// Where `store:` is, for messages.
     public var location: SourceLocation

@@ -8,6 +8,9 @@ import PostgresNIO
 /// Where a team store is and how to log in: the settings of `store:` in `tfz.yaml` with the password already read
 /// from its reference. ``description`` never shows the password.
 public struct PostgresSettings: Sendable, Hashable, CustomStringConvertible {
+    /// libpq's `sslmode`s, with the same meaning: `prefer` and `require` encrypt without checking who answers (what
+    /// a server with a self-signed certificate needs); `verify-full` also checks the certificate against the system's
+    /// trusted authorities and the host name.
     public enum TLSMode: String, Sendable, Hashable {
         /// No TLS (only sensible on loopback or a private network).
         case disable
@@ -15,6 +18,8 @@ public struct PostgresSettings: Sendable, Hashable, CustomStringConvertible {
         case prefer
         /// TLS or no connection.
         case require
+        /// TLS with the server's certificate verified (trusted authority, host name), or no connection.
+        case verifyFull = "verify-full"
     }
 
     public var host: String
@@ -83,8 +88,12 @@ final class PostgresSession: @unchecked Sendable {
         switch mode {
         case .disable: return .disable
         case .prefer, .require:
-            let context = try NIOSSLContext(configuration: .makeClientConfiguration())
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .none
+            let context = try NIOSSLContext(configuration: configuration)
             return mode == .prefer ? .prefer(context) : .require(context)
+        case .verifyFull:
+            return .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
         }
     }
 
@@ -186,6 +195,10 @@ enum PostgresFailure {
             default:
                 break
             }
+        }
+        let underlying = String(describing: (error as? PSQLError)?.underlying ?? error)
+        if underlying.contains("CERTIFICATE_VERIFY_FAILED") || underlying.contains("handshakeFailed") || underlying.contains("unableToValidateCertificate") {
+            return StoreError(.open, "The PostgreSQL server at \(settings.address) presented a TLS certificate that could not be verified (`tls: verify-full`): add its authority to this machine's trusted certificates, or use `tls: require` to encrypt without checking who answers.")
         }
         return StoreError(.open, "Could not reach the PostgreSQL server at \(settings.address) (\(reachReason(error))): check that it runs and that `store: url:` in tfz.yaml names it.")
     }
