@@ -389,8 +389,8 @@ struct SchemaTests {
         Mistake(
             name: "unknown key in tfz.yaml",
             kind: .workspace,
-            yaml: validWorkspace + "\nstore: sqlite\n",
-            expected: #"<inline>:13:1: $.store: unknown key "store" (allowed: accounts, currency, defaults, guardrails, metrics, organization, time_zone, version)"#),
+            yaml: validWorkspace + "\nstorage: sqlite\n",
+            expected: #"<inline>:13:1: $.storage: unknown key "storage" (allowed: accounts, currency, defaults, guardrails, metrics, organization, store, time_zone, version)"#),
         Mistake(
             name: "unknown key in an account",
             kind: .workspace,
