@@ -26,13 +26,7 @@ extension SQLiteStore {
     /// line, and no matching rows give no lines (neither is an error). Throws
     /// ``StoreError/Code/invalidReport`` when more than one of keyword, creative and landing page is asked.
     public func aggregate(by dimensions: [ReportDimension], filter: ReportFilter) throws -> [AggregateRow] {
-        let grains = Set(dimensions.compactMap(\.requiredGrain))
-        guard grains.count <= 1 else {
-            throw StoreError(.invalidReport, "A report can group by only one of keyword, creative and landing page, because the platforms report keywords, ads and landing pages separately.")
-        }
-        let grain = grains.first ?? .campaign
-        let needsLabels = dimensions.contains { [.zone, .campaign, .purpose].contains($0) }
-            || !filter.zones.isEmpty || !filter.purposes.isEmpty
+        let (grain, needsLabels) = try ReportShape.plan(dimensions, filter)
 
         var conditions = ["f.grain = ?"]
         var arguments: StatementArguments = [grain.rawValue]
@@ -74,10 +68,7 @@ extension SQLiteStore {
     /// lower bound, impressions ÷ 0.0999; a campaign-day with impressions and no share is counted as
     /// missing. A filter on non-search platforms only gives no days (not an error).
     public func demandDays(filter: ReportFilter) throws -> [DemandDay] {
-        var searchFilter = filter
-        let search = Set(Platform.allCases.filter(\.isSearch))
-        searchFilter.platforms = filter.platforms.isEmpty ? search : filter.platforms.intersection(search)
-        if searchFilter.platforms.isEmpty { return [] }
+        guard let searchFilter = ReportShape.searchOnly(filter) else { return [] }
         var conditions = ["f.grain = 'campaign'", "c.zone IS NOT NULL", "c.purpose IS NOT NULL"]
         var arguments: StatementArguments = []
         Self.restrict(&conditions, &arguments, by: searchFilter)

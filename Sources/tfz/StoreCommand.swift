@@ -73,7 +73,7 @@ struct StoreCommand: ParsableCommand {
                 let path = String(to.dropFirst(7))
                 return try SQLiteStore(directory: URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
             }
-            if to.range(of: #"^postgres(ql)?://[^/@:]+:[^/@]*@"#, options: .regularExpression) != nil {
+            if PostgresStoreSetting.carriesPassword(to) {
                 // Never echoed: the address carries a password.
                 throw UsageError("the address given to --to carries a password; give the address without it and the password as --password env:NAME or file:PATH")
             }

@@ -79,7 +79,7 @@ enum ConfigParser {
         }
         guard let s = r.object(node, "store", keys: ["url", "password", "tls"], required: ["url"]) else { return nil }
         guard let url = s["url"].flatMap({ r.string($0, "url") }) else { return nil }
-        if url.value.range(of: #"^postgres(ql)?://[^/@:]+:[^/@]*@"#, options: .regularExpression) != nil {
+        if PostgresStoreSetting.carriesPassword(url.value) {
             r.report(.error, "bad-credentials-ref", "store url must not carry a password: give it as password: env:NAME or file:PATH",
                      at: url.location, hints: ["secrets never go in tfz.yaml"])
             return nil

@@ -37,6 +37,12 @@ public struct PostgresStoreSetting: Sendable, Hashable {
         self.location = location
     }
 
+    /// Whether `text` is a PostgreSQL URL that carries a password (`postgresql://user:secret@…`): refused wherever an
+    /// address is given, and never repeated in the message.
+    public static func carriesPassword(_ text: String) -> Bool {
+        text.range(of: #"^postgres(ql)?://[^/@:]+:[^/@]*@"#, options: .regularExpression) != nil
+    }
+
     /// Reads `postgresql://user@host[:port]/database` (or `postgres://`); nil with the reason when it is not one.
     /// A password in the URL is refused: it would be a secret in a file under version control.
     public static func parseURL(_ text: String) -> (host: String, port: Int, user: String, database: String)? {

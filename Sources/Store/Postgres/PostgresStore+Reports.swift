@@ -7,13 +7,7 @@ import PostgresNIO
 /// the network.
 extension PostgresStore {
     public func aggregate(by dimensions: [ReportDimension], filter: ReportFilter) throws -> [AggregateRow] {
-        let grains = Set(dimensions.compactMap(\.requiredGrain))
-        guard grains.count <= 1 else {
-            throw StoreError(.invalidReport, "A report can group by only one of keyword, creative and landing page, because the platforms report keywords, ads and landing pages separately.")
-        }
-        let grain = grains.first ?? .campaign
-        let needsLabels = dimensions.contains { [.zone, .campaign, .purpose].contains($0) }
-            || !filter.zones.isEmpty || !filter.purposes.isEmpty
+        let (grain, needsLabels) = try ReportShape.plan(dimensions, filter)
         var conditions = ["f.grain = $1"]
         var binds: [PGBind] = [.text(grain.rawValue)]
         Self.restrict(&conditions, &binds, by: filter)
@@ -47,10 +41,7 @@ extension PostgresStore {
     }
 
     public func demandDays(filter: ReportFilter) throws -> [DemandDay] {
-        var searchFilter = filter
-        let search = Set(Platform.allCases.filter(\.isSearch))
-        searchFilter.platforms = filter.platforms.isEmpty ? search : filter.platforms.intersection(search)
-        if searchFilter.platforms.isEmpty { return [] }
+        guard let searchFilter = ReportShape.searchOnly(filter) else { return [] }
         var conditions = ["f.grain = 'campaign'", "c.zone IS NOT NULL", "c.purpose IS NOT NULL"]
         var binds: [PGBind] = []
         Self.restrict(&conditions, &binds, by: searchFilter)
