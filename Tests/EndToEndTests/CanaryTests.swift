@@ -50,7 +50,7 @@ import Testing
             "TFZ_CANARY_REFRESH_TOKEN": secrets.refreshToken,
             "TFZ_CANARY_DEVELOPER_TOKEN": secrets.developerToken,
             "TFZ_CANARY_TOKEN_URL": sandbox.baseURL.absoluteString + "/oauth2/token",
-            "TFZ_HTTP_TIMEOUT": "5",
+            "TFZ_HTTP_TIMEOUT": "30",  // a 582-operation mutate took over 5 s on a loaded CI machine
         ]
         // A connection held open by this process keeps SQLite's write-ahead log (`state.sqlite-wal`) on disk after
         // each command, so that its bytes are read too (the last connection to close would delete it).
